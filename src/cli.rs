@@ -1,0 +1,205 @@
+//! The command line: `tread [PATH...]`, `tread check`, `tread export`.
+
+use std::{
+    io::{self, Write},
+    path::PathBuf,
+    process::ExitCode,
+};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+use crate::{
+    export::{self, Format, Selection},
+    samples,
+    source::{self, Loaded},
+    thread::{Document, Post},
+};
+
+/// A terminal reader for comment threads saved as plain-text blog dumps.
+#[derive(Debug, Parser)]
+#[command(name = "tread", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Dump files or directories to read (default: the bundled sample dumps).
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse dumps and report each post and everything odd in it.
+    ///
+    /// Prints one line per post (file, title, date, layout, comments found and
+    /// declared) and every diagnostic as `file:line: severity: message`.
+    /// Exits non-zero when a file could not be read, after reporting the others.
+    Check {
+        /// Dump files, or directories holding them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Write threads out as plain text, Markdown or JSON.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Export only post N (1-based, counting posts across all PATHs).
+        #[arg(long, value_name = "N")]
+        post: Option<usize>,
+        /// Export only this comment and its replies (`3`, `3.2`).
+        #[arg(long, value_name = "ID")]
+        comment: Option<String>,
+        /// Wrap text at this many columns (default: no wrapping).
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Dump files, or directories holding them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Some(Command::Check { paths }) => check(&source::load_paths(&paths)),
+        Some(Command::Export {
+            format,
+            post,
+            comment,
+            width,
+            output,
+            paths,
+        }) => export(
+            &source::load_paths(&paths),
+            format,
+            post,
+            comment.as_deref(),
+            width,
+            output,
+        ),
+        None if cli.paths.is_empty() => check(&samples::load()),
+        None => check(&source::load_paths(&cli.paths)),
+    }
+}
+
+/// Says on stderr what could not be read; true when something failed.
+fn report_problems(loaded: &Loaded) -> bool {
+    for note in &loaded.notes {
+        eprintln!("{note}");
+    }
+    for problem in &loaded.problems {
+        eprintln!("{problem}");
+    }
+    !loaded.problems.is_empty()
+}
+
+/// One line describing a post, as `check` and the reader show it.
+pub fn post_summary(doc: &Document, post: &Post) -> String {
+    let title = post
+        .title_text(doc)
+        .map_or_else(|| "(no title)".to_owned(), |t| format!("\"{t}\""));
+    let date = post.date_text(doc).unwrap_or("(no date)");
+    let layout = match post.layout {
+        crate::thread::Layout::Clean => "clean",
+        crate::thread::Layout::Flattened => "flattened",
+    };
+    let declared = post
+        .declared
+        .map_or_else(|| "no header".to_owned(), |n| format!("{n} declared"));
+    format!(
+        "{title} · {date} · {layout} · {} comments found ({} top-level, {} replies), {declared}",
+        post.count(),
+        post.comments.len(),
+        post.reply_count(),
+    )
+}
+
+fn check(loaded: &Loaded) -> Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for doc in &loaded.docs {
+        if doc.text.trim().is_empty() {
+            writeln!(out, "{}: empty file, no posts", doc.name)?;
+            continue;
+        }
+        for post in &doc.posts {
+            writeln!(
+                out,
+                "{}:{}: {}",
+                doc.name,
+                post.line,
+                crate::sanitize::visible(&post_summary(doc, post))
+            )?;
+            for d in &post.diagnostics {
+                let severity = match d.severity {
+                    crate::thread::Severity::Info => "info",
+                    crate::thread::Severity::Warning => "warning",
+                };
+                writeln!(out, "{}:{}: {severity}: {}", doc.name, d.line, d.message)?;
+            }
+        }
+    }
+    out.flush()?;
+    drop(out);
+    Ok(exit_code(report_problems(loaded)))
+}
+
+fn exit_code(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn export(
+    loaded: &Loaded,
+    format: Format,
+    post: Option<usize>,
+    comment: Option<&str>,
+    width: Option<usize>,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let failed = report_problems(loaded);
+    let mut items: Vec<Selection> = loaded
+        .docs
+        .iter()
+        .flat_map(|doc| {
+            doc.posts.iter().map(move |post| Selection {
+                doc,
+                post,
+                comment: None,
+            })
+        })
+        .filter(|s| !s.doc.text.trim().is_empty())
+        .collect();
+    if let Some(n) = post {
+        let total = items.len();
+        let Some(sel) = n.checked_sub(1).and_then(|i| items.get(i)).copied() else {
+            bail!("--post {n}: the paths hold {total} posts");
+        };
+        items = vec![sel];
+    }
+    if let Some(id) = comment {
+        let [sel] = items.as_mut_slice() else {
+            bail!(
+                "--comment needs a single post: the paths hold {} posts; choose one with --post",
+                items.len()
+            );
+        };
+        sel.comment = Some(
+            sel.post
+                .find(id)
+                .with_context(|| format!("--comment {id}: no such comment in this post"))?,
+        );
+    }
+    let rendered = export::render(format, &items, width);
+    match output {
+        Some(path) => std::fs::write(&path, rendered)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => io::stdout().lock().write_all(rendered.as_bytes())?,
+    }
+    Ok(exit_code(failed))
+}

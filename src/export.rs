@@ -1,0 +1,284 @@
+//! Writing threads out: plain text, Markdown and JSON.
+//!
+//! Text and Markdown keep every word of the dump (authors and timestamps
+//! included), show nesting by indentation, optionally wrap at a width (never
+//! breaking a word or a URL) and carry no control characters.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::{
+    sanitize::visible,
+    thread::{Comment, Document, Post},
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// What to write: a post, or one comment's subtree of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection<'a> {
+    pub doc: &'a Document,
+    pub post: &'a Post,
+    pub comment: Option<&'a Comment>,
+}
+
+impl Selection<'_> {
+    fn comments(&self) -> &[Comment] {
+        match self.comment {
+            Some(c) => std::slice::from_ref(c),
+            None => &self.post.comments,
+        }
+    }
+}
+
+pub fn render(format: Format, items: &[Selection], width: Option<usize>) -> String {
+    match format {
+        Format::Text => text(items, width),
+        Format::Markdown => markdown(items, width),
+        Format::Json => json(items),
+    }
+}
+
+/// The line that heads a comment: `#3.2 · author · timestamp`.
+pub fn comment_heading(doc: &Document, c: &Comment) -> String {
+    let mut head = format!("#{}", c.id);
+    for part in [c.author_text(doc), c.timestamp_text(doc)]
+        .into_iter()
+        .flatten()
+    {
+        head.push_str(" · ");
+        head.push_str(part);
+    }
+    if c.removed {
+        head.push_str(" (removed)");
+    }
+    head
+}
+
+/// The post's `N comments:` line as the dump wrote it, or `Comments:`.
+pub fn section_heading<'a>(doc: &'a Document, post: &Post) -> Cow<'a, str> {
+    match post.declared {
+        Some(_) => Cow::Borrowed(doc.slice(&post.section).lines().next().unwrap_or("").trim()),
+        None => Cow::Owned(format!("Comments ({} found):", post.count())),
+    }
+}
+
+/// Appends `text` line by line behind `prefix`, wrapped at `width`.
+fn push_block(out: &mut String, text: &str, prefix: &str, width: Option<usize>) {
+    for line in text.split('\n') {
+        let line = visible(line);
+        if line.trim().is_empty() {
+            out.push_str(prefix.trim_end());
+            out.push('\n');
+            continue;
+        }
+        match width {
+            Some(w) => {
+                let options = textwrap::Options::new(w.max(prefix.len() + 8))
+                    .initial_indent(prefix)
+                    .subsequent_indent(prefix)
+                    .break_words(false);
+                for wrapped in textwrap::wrap(&line, options) {
+                    out.push_str(&wrapped);
+                    out.push('\n');
+                }
+            }
+            None => {
+                out.push_str(prefix);
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn post_head(out: &mut String, sel: &Selection, width: Option<usize>, title_mark: &str) {
+    let doc = sel.doc;
+    let title = sel.post.title_text(doc).map(str::to_owned);
+    let title = title.unwrap_or_else(|| format!("{} (untitled post {})", doc.name, sel.post.line));
+    push_block(out, &format!("{title_mark}{title}"), "", width);
+    if let Some(date) = sel.post.date_text(doc) {
+        push_block(out, date, "", width);
+    }
+}
+
+/// Plain text.
+pub fn text(items: &[Selection], width: Option<usize>) -> String {
+    let mut out = String::new();
+    for (i, sel) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n* * *\n\n");
+        }
+        post_head(&mut out, sel, width, "");
+        out.push('\n');
+        if sel.comment.is_none() {
+            let body = sel.post.body_text(sel.doc);
+            if !body.is_empty() {
+                push_block(&mut out, &body, "", width);
+                out.push('\n');
+            }
+            push_block(&mut out, &section_heading(sel.doc, sel.post), "", width);
+            out.push('\n');
+        }
+        for c in sel.comments() {
+            text_comment(&mut out, sel.doc, c, width);
+        }
+    }
+    out
+}
+
+fn text_comment(out: &mut String, doc: &Document, c: &Comment, width: Option<usize>) {
+    let indent = "    ".repeat(c.depth());
+    push_block(out, &comment_heading(doc, c), &indent, width);
+    push_block(out, &c.text(doc), &format!("{indent}  "), width);
+    out.push('\n');
+    for r in &c.replies {
+        text_comment(out, doc, r, width);
+    }
+}
+
+/// Markdown: the post as a document, comments as headings, replies quoted.
+pub fn markdown(items: &[Selection], width: Option<usize>) -> String {
+    let mut out = String::new();
+    for (i, sel) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n---\n\n");
+        }
+        post_head(&mut out, sel, width, "# ");
+        out.push('\n');
+        if sel.comment.is_none() {
+            let body = sel.post.body_text(sel.doc);
+            if !body.is_empty() {
+                push_block(&mut out, &markdown_escape(&body), "", width);
+                out.push('\n');
+            }
+            push_block(
+                &mut out,
+                &format!("## {}", section_heading(sel.doc, sel.post)),
+                "",
+                width,
+            );
+            out.push('\n');
+        }
+        for c in sel.comments() {
+            markdown_comment(&mut out, sel.doc, c, width);
+        }
+    }
+    out
+}
+
+fn markdown_comment(out: &mut String, doc: &Document, c: &Comment, width: Option<usize>) {
+    let quote = "> ".repeat(c.depth());
+    push_block(
+        out,
+        &format!("### {}", comment_heading(doc, c)),
+        &quote,
+        width,
+    );
+    push_block(out, "", &quote, None);
+    push_block(out, &markdown_escape(&c.text(doc)), &quote, width);
+    out.push('\n');
+    for r in &c.replies {
+        markdown_comment(out, doc, r, width);
+    }
+}
+
+/// Escapes what would turn a line of text into a heading or a quote.
+fn markdown_escape(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with('#') || trimmed.starts_with('>') {
+                let at = line.len() - trimmed.len();
+                format!("{}\\{}", &line[..at], trimmed)
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    posts: Vec<JsonPost<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPost<'a> {
+    file: &'a str,
+    layout: crate::thread::Layout,
+    date: Option<&'a str>,
+    title: Option<&'a str>,
+    declared_comments: Option<usize>,
+    body: String,
+    comments: Vec<JsonComment<'a>>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonComment<'a> {
+    id: &'a str,
+    author: Option<&'a str>,
+    timestamp: Option<&'a str>,
+    removed: bool,
+    text: String,
+    replies: Vec<JsonComment<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    line: usize,
+    severity: crate::thread::Severity,
+    message: &'a str,
+}
+
+fn json_comment<'a>(doc: &'a Document, c: &'a Comment) -> JsonComment<'a> {
+    JsonComment {
+        id: &c.id,
+        author: c.author_text(doc),
+        timestamp: c.timestamp_text(doc),
+        removed: c.removed,
+        text: c.text(doc),
+        replies: c.replies.iter().map(|r| json_comment(doc, r)).collect(),
+    }
+}
+
+/// JSON, in the stable schema the README documents.
+pub fn json(items: &[Selection]) -> String {
+    let posts = items
+        .iter()
+        .map(|sel| JsonPost {
+            file: &sel.doc.name,
+            layout: sel.post.layout,
+            date: sel.post.date_text(sel.doc),
+            title: sel.post.title_text(sel.doc),
+            declared_comments: sel.post.declared,
+            body: sel.post.body_text(sel.doc),
+            comments: sel
+                .comments()
+                .iter()
+                .map(|c| json_comment(sel.doc, c))
+                .collect(),
+            diagnostics: sel
+                .post
+                .diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic {
+                    line: d.line,
+                    severity: d.severity,
+                    message: &d.message,
+                })
+                .collect(),
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&JsonExport { posts }).unwrap_or_default();
+    out.push('\n');
+    out
+}

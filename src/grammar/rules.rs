@@ -1,0 +1,497 @@
+//! The line rules of the blog-dump grammar, one nom parser per rule.
+//!
+//! Every rule takes one line without its line ending and uses nom's
+//! `complete` parsers, so a rule either matches or fails; none asks for more
+//! input. Rules that describe a whole line are `all_consuming`; rules that
+//! describe the start of a line return the rest of it.
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, tag_no_case, take_while, take_while_m_n, take_while1},
+    character::complete::{char, digit1, space0, space1},
+    combinator::{all_consuming, eof, map, map_res, opt, recognize, value, verify},
+    error::{Error, ErrorKind},
+    sequence::{delimited, preceded, terminated},
+};
+
+use crate::thread::is_blank_char;
+
+pub type Res<'a, T> = IResult<&'a str, T>;
+
+/// The two action words Blogger prints under a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionWord {
+    /// `ReplyDelete`: closes a top-level comment.
+    ReplyDelete,
+    /// `Delete`: closes a reply.
+    Delete,
+}
+
+impl ActionWord {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionWord::ReplyDelete => "ReplyDelete",
+            ActionWord::Delete => "Delete",
+        }
+    }
+}
+
+fn fail<T>(input: &str) -> Res<'_, T> {
+    Err(nom::Err::Error(Error::new(input, ErrorKind::Verify)))
+}
+
+/// `trailing_blank`: spaces, tabs or no-break spaces to the end of the line.
+pub fn trailing_blank(input: &str) -> Res<'_, ()> {
+    value((), (take_while(is_blank_char), eof)).parse(input)
+}
+
+/// `blank_line`: nothing but spaces, tabs and no-break spaces.
+pub fn blank_line(input: &str) -> Res<'_, ()> {
+    trailing_blank(input)
+}
+
+/// `indentation`: the leading ASCII spaces of a line, counted.
+pub fn indentation(input: &str) -> Res<'_, usize> {
+    map(take_while(|c| c == ' '), str::len).parse(input)
+}
+
+/// `comments_header`: `21 comments:`, `1 comment:`, `No comments:`, `17 COMMENTS:`.
+/// Yields the declared count (`Some(0)` for `No`).
+pub fn comments_header(input: &str) -> Res<'_, usize> {
+    all_consuming(terminated(
+        (
+            alt((
+                map_res(digit1, str::parse::<usize>),
+                value(0, tag_no_case("no")),
+            )),
+            space1,
+            alt((tag_no_case("comments"), tag_no_case("comment"))),
+            char(':'),
+        ),
+        trailing_blank,
+    ))
+    .map(|(count, ..)| count)
+    .parse(input)
+}
+
+/// `weekday`: `Monday` … `Sunday`.
+pub fn weekday(input: &str) -> Res<'_, &str> {
+    alt((
+        tag("Monday"),
+        tag("Tuesday"),
+        tag("Wednesday"),
+        tag("Thursday"),
+        tag("Friday"),
+        tag("Saturday"),
+        tag("Sunday"),
+    ))
+    .parse(input)
+}
+
+/// `month`: an English month name, in full or in three letters.
+pub fn month(input: &str) -> Res<'_, &str> {
+    alt((
+        alt((
+            tag("January"),
+            tag("February"),
+            tag("March"),
+            tag("April"),
+            tag("May"),
+            tag("June"),
+            tag("July"),
+            tag("August"),
+            tag("September"),
+            tag("October"),
+            tag("November"),
+            tag("December"),
+        )),
+        alt((
+            tag("Jan"),
+            tag("Feb"),
+            tag("Mar"),
+            tag("Apr"),
+            tag("Jun"),
+            tag("Jul"),
+            tag("Aug"),
+            tag("Sep"),
+            tag("Oct"),
+            tag("Nov"),
+            tag("Dec"),
+        )),
+    ))
+    .parse(input)
+}
+
+/// `day`: a day of the month, one or two digits, 1 to 31.
+pub fn day(input: &str) -> Res<'_, u8> {
+    verify(
+        map_res(
+            take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+            str::parse::<u8>,
+        ),
+        |d| (1..=31).contains(d),
+    )
+    .parse(input)
+}
+
+/// `year`: four digits.
+pub fn year(input: &str) -> Res<'_, &str> {
+    take_while_m_n(4, 4, |c: char| c.is_ascii_digit()).parse(input)
+}
+
+/// `calendar_date`: `9 January 2024`, `27 October, 2024`, `February 25, 2012`.
+pub fn calendar_date(input: &str) -> Res<'_, &str> {
+    recognize((
+        alt((
+            recognize((day, space1, month)),
+            recognize((month, space1, day)),
+        )),
+        opt(char(',')),
+        space1,
+        year,
+    ))
+    .parse(input)
+}
+
+/// `post_date`: the date line that opens a post, alone on its line:
+/// `Tuesday 9 January 2024`, `Sunday, 27 October 2024`.
+pub fn post_date(input: &str) -> Res<'_, &str> {
+    all_consuming(terminated(
+        recognize((weekday, opt(char(',')), space1, calendar_date)),
+        trailing_blank,
+    ))
+    .parse(input)
+}
+
+/// `clock`: `03:02`, `9:56 PM`, `10:09:33`.
+pub fn clock(input: &str) -> Res<'_, &str> {
+    let two_digits = || take_while_m_n(2, 2, |c: char| c.is_ascii_digit());
+    recognize((
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        char(':'),
+        two_digits(),
+        opt((char(':'), two_digits())),
+        opt((space0, alt((tag_no_case("am"), tag_no_case("pm"))))),
+    ))
+    .parse(input)
+}
+
+/// `timestamp`: a Blogger comment time, alone to the end of the line:
+/// `28 July 2024 at 03:02`, `06 October, 2014 10:09`, `February 25, 2012 at 9:56 PM`.
+pub fn timestamp(input: &str) -> Res<'_, &str> {
+    all_consuming(terminated(
+        recognize((calendar_date, opt((space1, tag("at"))), space1, clock)),
+        trailing_blank,
+    ))
+    .parse(input)
+}
+
+/// `author_timestamp`: a comment's opening line, an author glued to a
+/// timestamp (`dismissed and damaged28 July 2024 at 03:02`,
+/// `AnonymousFebruary 25, 2012 at 9:56 PM`) or a timestamp alone
+/// (`26 May 2021 at 05:04`). Yields (author, timestamp); the author is empty
+/// when there is none. The timestamp must be glued: `said on 28 July 2024 at
+/// 03:02` is a sentence, not an author line.
+pub fn author_timestamp(input: &str) -> Res<'_, (&str, &str)> {
+    const LONGEST: usize = 160;
+    let line = input.trim_start_matches(' ');
+    let ends_like_clock = line
+        .trim_end_matches(is_blank_char)
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || c == 'M' || c == 'm');
+    if line.len() > LONGEST || !ends_like_clock {
+        return fail(input);
+    }
+    // A timestamp may start at a capital or at any digit of a digit run, as
+    // long as the capital or the run is glued to what comes before it.
+    let mut prev: Option<char> = None;
+    let mut run_glued = false;
+    for (at, c) in line.char_indices() {
+        let glued = prev.is_none_or(|p| !p.is_whitespace());
+        if c.is_ascii_digit() && !prev.is_some_and(|p| p.is_ascii_digit()) {
+            run_glued = glued;
+        }
+        let could_start = if c.is_ascii_digit() {
+            run_glued
+        } else {
+            c.is_ascii_uppercase() && glued
+        };
+        prev = Some(c);
+        if !could_start {
+            continue;
+        }
+        if let Ok((rest, stamp)) = timestamp(&line[at..]) {
+            return Ok((rest, (&line[..at], stamp)));
+        }
+    }
+    fail(input)
+}
+
+/// `comment_number`: the number that opens a comment in the clean layout,
+/// `  3. ` (top level, two spaces) or `    3. ` (reply, four spaces).
+/// Yields (indentation, number); the rest is the comment's first text.
+pub fn comment_number(input: &str) -> Res<'_, (usize, usize)> {
+    (
+        verify(indentation, |n| *n >= 2),
+        terminated(map_res(digit1, str::parse::<usize>), char('.')),
+    )
+        .parse(input)
+        .and_then(|(rest, found)| {
+            let (rest, _) = alt((space1, eof)).parse(rest)?;
+            Ok((rest, found))
+        })
+}
+
+/// `action_word`: `ReplyDelete` or `Delete` at the start of a line, after
+/// any indentation. The rest is blank in the clean layout, and the next
+/// comment's first text in the flattened one.
+pub fn action_word(input: &str) -> Res<'_, ActionWord> {
+    preceded(
+        space0,
+        alt((
+            value(ActionWord::ReplyDelete, tag("ReplyDelete")),
+            value(ActionWord::Delete, tag("Delete")),
+        )),
+    )
+    .parse(input)
+}
+
+/// `page_chrome`: a line of page furniture between comments: `Replies`,
+/// `Reply`, `Add comment`, `Load more...`.
+pub fn page_chrome(input: &str) -> Res<'_, &str> {
+    all_consuming(delimited(
+        space0,
+        alt((
+            tag("Replies"),
+            tag("Reply"),
+            tag("Add comment"),
+            tag("Load more..."),
+            tag("Load more…"),
+        )),
+        trailing_blank,
+    ))
+    .parse(input)
+}
+
+/// `removed_notice`: `This comment has been removed by the author.` or
+/// `… by a blog administrator.`
+pub fn removed_notice(input: &str) -> Res<'_, &str> {
+    all_consuming(delimited(
+        space0,
+        recognize((
+            tag("This comment has been removed by "),
+            alt((tag("the author."), tag("a blog administrator."))),
+        )),
+        trailing_blank,
+    ))
+    .parse(input)
+}
+
+/// `separator`: a line drawn between sections of a post: `--oo00oo--`,
+/// `*****`, `-----`, `~~~`.
+pub fn separator(input: &str) -> Res<'_, &str> {
+    const RULE: &str = "-*=_~#";
+    all_consuming(delimited(
+        space0,
+        verify(
+            take_while1(|c: char| RULE.contains(c) || matches!(c, 'o' | 'O' | '0' | ' ')),
+            |s: &str| {
+                s.trim_end().len() >= 3 && s.chars().filter(|c| RULE.contains(*c)).count() >= 2
+            },
+        ),
+        trailing_blank,
+    ))
+    .parse(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rest<T>(r: Res<'_, T>) -> &str {
+        match r {
+            Ok((rest, _)) => rest,
+            Err(e) => panic!("rule failed: {e:?}"),
+        }
+    }
+
+    #[test]
+    fn blank_line_accepts_spaces_and_no_break_spaces() {
+        assert_eq!(rest(blank_line("\u{a0}\u{a0} ")), "");
+        assert_eq!(rest(blank_line("")), "");
+        assert!(blank_line("  x").is_err());
+    }
+
+    #[test]
+    fn indentation_counts_spaces() {
+        assert_eq!(indentation("    ReplyDelete"), Ok(("ReplyDelete", 4)));
+        assert_eq!(indentation("x"), Ok(("x", 0)));
+    }
+
+    #[test]
+    fn comments_header_reads_every_form() {
+        assert_eq!(comments_header("21 comments:"), Ok(("", 21)));
+        assert_eq!(comments_header("1 comment:"), Ok(("", 1)));
+        assert_eq!(comments_header("No comments:"), Ok(("", 0)));
+        assert_eq!(comments_header("17 COMMENTS: "), Ok(("", 17)));
+        assert!(comments_header("21 comments: and more").is_err());
+        assert!(comments_header("  21 comments").is_err());
+    }
+
+    #[test]
+    fn month_and_day_and_year() {
+        assert_eq!(month("January 2024"), Ok((" 2024", "January")));
+        assert_eq!(month("Sept"), Ok(("t", "Sep")));
+        assert_eq!(day("27 October"), Ok((" October", 27)));
+        assert!(day("32 May").is_err());
+        assert_eq!(year("2024 at"), Ok((" at", "2024")));
+        assert_eq!(weekday("Tuesday 9"), Ok((" 9", "Tuesday")));
+    }
+
+    #[test]
+    fn calendar_date_reads_both_orders() {
+        assert_eq!(
+            calendar_date("9 January 2024!"),
+            Ok(("!", "9 January 2024"))
+        );
+        assert_eq!(
+            calendar_date("06 October, 2014 10:09"),
+            Ok((" 10:09", "06 October, 2014"))
+        );
+        assert_eq!(
+            calendar_date("February 25, 2012 at"),
+            Ok((" at", "February 25, 2012"))
+        );
+    }
+
+    #[test]
+    fn post_date_is_a_whole_line() {
+        assert_eq!(
+            post_date("Tuesday 9 January 2024"),
+            Ok(("", "Tuesday 9 January 2024"))
+        );
+        assert_eq!(
+            post_date("Sunday, 27 October 2024\u{a0}"),
+            Ok(("", "Sunday, 27 October 2024"))
+        );
+        assert_eq!(
+            post_date("Wednesday, 13 September 2023"),
+            Ok(("", "Wednesday, 13 September 2023"))
+        );
+        assert!(post_date("Tuesday 9 January 2024 was fun").is_err());
+        assert!(post_date("9 January 2024").is_err());
+    }
+
+    #[test]
+    fn clock_reads_24_and_12_hour_times() {
+        assert_eq!(clock("03:02"), Ok(("", "03:02")));
+        assert_eq!(clock("9:56 PM x"), Ok((" x", "9:56 PM")));
+        assert_eq!(clock("10:09:33"), Ok(("", "10:09:33")));
+    }
+
+    #[test]
+    fn timestamp_reads_the_blogger_forms() {
+        assert_eq!(
+            timestamp("28 July 2024 at 03:02"),
+            Ok(("", "28 July 2024 at 03:02"))
+        );
+        assert_eq!(
+            timestamp("06 October, 2014 10:09"),
+            Ok(("", "06 October, 2014 10:09"))
+        );
+        assert_eq!(
+            timestamp("February 25, 2012 at 9:56 PM"),
+            Ok(("", "February 25, 2012 at 9:56 PM"))
+        );
+        assert!(timestamp("28 July 2024 at 03:02 and then").is_err());
+    }
+
+    #[test]
+    fn author_timestamp_splits_a_glued_author() {
+        assert_eq!(
+            author_timestamp("dismissed and damaged28 July 2024 at 03:02"),
+            Ok(("", ("dismissed and damaged", "28 July 2024 at 03:02")))
+        );
+        assert_eq!(
+            author_timestamp("Ofer06 October, 2014 10:09"),
+            Ok(("", ("Ofer", "06 October, 2014 10:09")))
+        );
+        assert_eq!(
+            author_timestamp("AnonymousFebruary 25, 2012 at 9:56 PM"),
+            Ok(("", ("Anonymous", "February 25, 2012 at 9:56 PM")))
+        );
+        assert_eq!(
+            author_timestamp("26 May 2021 at 05:04"),
+            Ok(("", ("", "26 May 2021 at 05:04")))
+        );
+        assert_eq!(
+            author_timestamp("R2D228 July 2024 at 03:02"),
+            Ok(("", ("R2D2", "28 July 2024 at 03:02")))
+        );
+    }
+
+    #[test]
+    fn author_timestamp_rejects_sentences() {
+        assert!(author_timestamp("as said on 28 July 2024 at 03:02").is_err());
+        assert!(author_timestamp("17:24 I'm pleased you got a response").is_err());
+        assert!(author_timestamp("I have 19:06 I see her").is_err());
+    }
+
+    #[test]
+    fn comment_number_needs_indentation() {
+        assert_eq!(
+            comment_number("  1. The examples"),
+            Ok(("The examples", (2, 1)))
+        );
+        assert_eq!(comment_number("    12. reply"), Ok(("reply", (4, 12))));
+        assert_eq!(comment_number("  3."), Ok(("", (2, 3))));
+        assert!(comment_number("1. there is plenty").is_err());
+        assert!(comment_number("  1.5 million").is_err());
+    }
+
+    #[test]
+    fn action_word_leaves_the_glued_text() {
+        assert_eq!(
+            action_word("    ReplyDelete"),
+            Ok(("", ActionWord::ReplyDelete))
+        );
+        assert_eq!(action_word("      Delete"), Ok(("", ActionWord::Delete)));
+        assert_eq!(
+            action_word("ReplyDeleteFor nearly two decades"),
+            Ok(("For nearly two decades", ActionWord::ReplyDelete))
+        );
+        assert_eq!(
+            action_word("DeleteThe previous"),
+            Ok(("The previous", ActionWord::Delete))
+        );
+        assert!(action_word("Replies").is_err());
+    }
+
+    #[test]
+    fn page_chrome_is_a_whole_line() {
+        assert_eq!(page_chrome("    Replies"), Ok(("", "Replies")));
+        assert_eq!(page_chrome("Reply"), Ok(("", "Reply")));
+        assert_eq!(page_chrome("Add comment"), Ok(("", "Add comment")));
+        assert_eq!(page_chrome("Load more..."), Ok(("", "Load more...")));
+        assert!(page_chrome("ReplyDelete").is_err());
+        assert!(page_chrome("Reply to this").is_err());
+    }
+
+    #[test]
+    fn removed_notice_both_forms() {
+        assert!(removed_notice("This comment has been removed by the author.").is_ok());
+        assert!(removed_notice("  This comment has been removed by a blog administrator.").is_ok());
+        assert!(removed_notice("This comment has been removed by the author. Why?").is_err());
+    }
+
+    #[test]
+    fn separator_lines() {
+        assert_eq!(separator("--oo00oo--"), Ok(("", "--oo00oo--")));
+        assert_eq!(separator("*****"), Ok(("", "*****")));
+        assert!(separator("oooo").is_err());
+        assert!(separator("--").is_err());
+        assert!(separator("-- hello --").is_err());
+    }
+}

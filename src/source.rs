@@ -1,0 +1,231 @@
+//! Reading dump files: which files a path names, and bytes to text.
+//!
+//! UTF-8 with or without BOM is read as is (one buffer, no copy); bytes that
+//! are not UTF-8 are decoded as Windows-1252 with a diagnostic naming the
+//! first bad line; a file holding NUL bytes is not a dump.
+
+use std::{
+    fmt, fs,
+    path::{Path, PathBuf},
+};
+
+use memchr::memchr;
+
+use crate::thread::{Diagnostic, Document, Severity};
+
+/// Why a file could not be read as a dump.
+#[derive(Debug)]
+pub enum LoadError {
+    Io(String, std::io::Error),
+    /// The file holds a NUL byte: binary, not a text dump.
+    Binary {
+        name: String,
+        line: usize,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io(name, e) => write!(f, "{name}: cannot read: {e}"),
+            LoadError::Binary { name, line } => {
+                write!(
+                    f,
+                    "{name}:{line}: not a text dump (it holds NUL bytes); skipped"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads and parses one file.
+pub fn load(path: &Path) -> Result<Document, LoadError> {
+    let name = path.display().to_string();
+    let bytes = fs::read(path).map_err(|e| LoadError::Io(name.clone(), e))?;
+    from_bytes(name, bytes)
+}
+
+/// Decodes and parses a dump held in memory.
+pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Document, LoadError> {
+    if let Some(at) = memchr(0, &bytes) {
+        let line = line_of(&bytes, at);
+        return Err(LoadError::Binary { name, line });
+    }
+    let (text, bad_lines) = match String::from_utf8(bytes) {
+        Ok(text) => (text, Vec::new()),
+        Err(e) => decode_mixed(&e.into_bytes()),
+    };
+    let mut doc = Document::parse(name, text);
+    for (line, offset) in bad_lines {
+        let diag = Diagnostic {
+            offset,
+            line,
+            column: 1,
+            severity: Severity::Warning,
+            message: "line is not valid UTF-8; read as Windows-1252".into(),
+        };
+        let post = doc.posts.iter_mut().rev().find(|p| p.span.start <= offset);
+        if let Some(post) = post {
+            let at = post.diagnostics.partition_point(|d| d.offset <= offset);
+            post.diagnostics.insert(at, diag);
+        }
+    }
+    Ok(doc)
+}
+
+/// Decodes line by line: lines that are UTF-8 stay as they are, the others are
+/// read as Windows-1252. Returns the text and (line number, offset in the
+/// text) of every line that was not UTF-8.
+fn decode_mixed(bytes: &[u8]) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut bad = Vec::new();
+    for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(s) => text.push_str(s),
+            Err(_) => {
+                bad.push((i + 1, text.len()));
+                let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(line);
+                text.push_str(&decoded);
+            }
+        }
+    }
+    (text, bad)
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count() + 1
+}
+
+/// What a list of command-line paths names: dump files to read, and messages
+/// for paths that name none.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<String>,
+    /// Directories without any dump file: said, not failed.
+    pub notes: Vec<String>,
+}
+
+/// A directory means every dump file below it (`.txt`, `.text`, `.dump` or no
+/// extension; hidden entries skipped), in name order.
+pub fn find_files(paths: &[PathBuf]) -> Found {
+    let mut found = Found::default();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(e) => found
+                .problems
+                .push(format!("{}: cannot read: {e}", path.display())),
+            Ok(m) if m.is_dir() => {
+                let before = found.files.len();
+                walk(path, &mut found);
+                if found.files.len() == before {
+                    found.notes.push(format!(
+                        "{}: no dump files in this directory",
+                        path.display()
+                    ));
+                }
+            }
+            Ok(_) => found.files.push(path.clone()),
+        }
+    }
+    found
+}
+
+fn walk(dir: &Path, found: &mut Found) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            found
+                .problems
+                .push(format!("{}: cannot read: {e}", dir.display()));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_none_or(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, found);
+        } else if is_dump_name(&path) {
+            found.files.push(path);
+        }
+    }
+}
+
+/// Documents read from command-line paths, with what could not be read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub docs: Vec<Document>,
+    /// Paths or files that could not be read: the run fails, after the rest.
+    pub problems: Vec<String>,
+    /// Said but not failed: empty directories.
+    pub notes: Vec<String>,
+}
+
+/// Finds and reads every dump the paths name; a file that cannot be read is
+/// reported and the others still load.
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let found = find_files(paths);
+    let mut loaded = Loaded {
+        docs: Vec::with_capacity(found.files.len()),
+        problems: found.problems,
+        notes: found.notes,
+    };
+    for path in &found.files {
+        match load(path) {
+            Ok(doc) => loaded.docs.push(doc),
+            Err(e) => loaded.problems.push(e.to_string()),
+        }
+    }
+    loaded
+}
+
+fn is_dump_name(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        None => true,
+        Some(ext) => ["txt", "text", "dump"]
+            .iter()
+            .any(|d| ext.eq_ignore_ascii_case(d)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nul_bytes_make_a_binary_error_naming_the_line() {
+        let err = from_bytes("x.txt".into(), b"one\ntwo\0".to_vec()).err();
+        assert!(
+            matches!(err, Some(LoadError::Binary { line: 2, .. })),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn latin1_bytes_decode_as_windows_1252_with_a_diagnostic() {
+        let bytes = "Title\n\nit’s\n"
+            .bytes()
+            .chain(*b"caf\xe9 \x93quoted\x94\n")
+            .collect();
+        let doc = from_bytes("x.txt".into(), bytes).ok();
+        let doc = doc.expect("decoded");
+        assert!(doc.text.contains("it’s\ncafé “quoted”"), "{:?}", doc.text);
+        let diags = &doc.posts[0].diagnostics;
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.line == 4 && d.message.contains("Windows-1252")),
+            "{diags:?}"
+        );
+    }
+}
