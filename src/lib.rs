@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod export;
+pub mod generate;
 pub mod grammar;
 pub mod samples;
 pub mod sanitize;

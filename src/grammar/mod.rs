@@ -573,13 +573,16 @@ fn comment_section(
         trailer_start = cur.pos;
     }
     let first_comment = closed.first().map_or(trailer_start, |o| o.own_start);
+    let numbered = closed.iter().any(|o| o.number.is_some());
     let comments = nest(cur, closed, trailer_start, diags);
+    // Flattened: action words glued to text, or neither a header nor numbers.
+    let layout = if flattened || !(has_header || numbered || comments.is_empty()) {
+        Layout::Flattened
+    } else {
+        Layout::Clean
+    };
     Section {
-        layout: if flattened {
-            Layout::Flattened
-        } else {
-            Layout::Clean
-        },
+        layout,
         comments,
         first_comment,
         trailer_start,

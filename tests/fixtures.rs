@@ -1,0 +1,155 @@
+//! Layouts the seeds do not show, from other Blogger dumps, as written fixtures.
+
+use tread::{
+    source,
+    thread::{Document, Layout},
+};
+
+fn load(name: &str) -> Document {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let doc = source::load(&path).expect("fixture loads");
+    assert!(doc.tiling_errors().is_empty(), "{:?}", doc.tiling_errors());
+    doc
+}
+
+#[test]
+fn unindented_blogger_dump_with_chrome_and_an_upper_case_header() {
+    let doc = load("blogger_unindented.txt");
+    let [post] = doc.posts.as_slice() else {
+        panic!("one post")
+    };
+    assert_eq!(post.layout, Layout::Clean);
+    assert_eq!(post.date_text(&doc), Some("Saturday, 4 October 2014"));
+    assert_eq!(post.title_text(&doc), Some("Walking the Downs"));
+    assert_eq!(
+        post.body_text(&doc),
+        "A long walk today.\n\nSecond paragraph."
+    );
+    assert_eq!(post.declared, Some(17));
+    assert_eq!(post.comments.len(), 3);
+    let first = &post.comments[0];
+    assert_eq!(first.author_text(&doc), Some("Ofer"));
+    assert_eq!(first.timestamp_text(&doc), Some("06 October, 2014 10:09"));
+    assert_eq!(first.text(&doc), "Lovely pictures.\nWhat camera?");
+    assert_eq!(first.replies.len(), 2);
+    assert_eq!(first.replies[0].author_text(&doc), Some("Anonymous"));
+    assert_eq!(
+        first.replies[0].timestamp_text(&doc),
+        Some("October 7, 2014 at 9:56 PM")
+    );
+    assert_eq!(first.replies[0].text(&doc), "A Canon, I think.");
+    assert_eq!(first.replies[1].id, "1.2");
+    assert_eq!(first.replies[1].text(&doc), "Thanks!");
+    let second = &post.comments[1];
+    assert_eq!(second.author_text(&doc), None);
+    assert_eq!(second.timestamp_text(&doc), Some("26 May 2021 at 05:04"));
+    assert_eq!(second.text(&doc), "Still a great walk.");
+    let third = &post.comments[2];
+    assert!(third.removed);
+    assert_eq!(
+        third.text(&doc),
+        "This comment has been removed by a blog administrator."
+    );
+    assert_eq!(doc.slice(&post.trailer), "Add comment\nLoad more...\n");
+    assert!(
+        post.diagnostics
+            .iter()
+            .any(|d| d.message == "the header declares 17 comments; 5 found")
+    );
+}
+
+#[test]
+fn without_a_header_the_first_comment_starts_at_its_author_line() {
+    let doc = load("headerless_authors.txt");
+    let [post] = doc.posts.as_slice() else {
+        panic!("one post")
+    };
+    assert_eq!(post.layout, Layout::Flattened);
+    assert_eq!(post.title, None);
+    assert_eq!(post.body_text(&doc), "Some post text here.\nMore text.");
+    assert_eq!(post.comments.len(), 1);
+    let c = &post.comments[0];
+    assert_eq!(c.author_text(&doc), Some("Anonymous"));
+    assert_eq!(c.text(&doc), "First comment.\n\nSecond paragraph.");
+    assert_eq!(c.replies[0].author_text(&doc), Some("Jim"));
+    assert_eq!(c.replies[0].text(&doc), "Reply to it.");
+}
+
+#[test]
+fn without_a_header_or_author_the_first_comment_is_the_paragraph_before_the_action_word() {
+    let doc = load("headerless_paragraphs.txt");
+    let [post] = doc.posts.as_slice() else {
+        panic!("one post")
+    };
+    assert_eq!(post.title_text(&doc), Some("Title"));
+    assert_eq!(post.body_text(&doc), "Body para one.");
+    assert_eq!(
+        post.comments[0].text(&doc),
+        "A comment paragraph\nthat spans two lines."
+    );
+    assert_eq!(post.comments[0].replies[0].text(&doc), "and a reply");
+}
+
+#[test]
+fn a_date_line_after_a_comment_section_starts_a_new_post() {
+    let doc = load("two_posts.txt");
+    let titles: Vec<_> = doc.posts.iter().map(|p| p.title_text(&doc)).collect();
+    assert_eq!(titles, [Some("First post"), Some("Second post")]);
+    assert_eq!(doc.posts[0].comments.len(), 1);
+    assert_eq!(doc.posts[0].comments[0].text(&doc), "Only comment.");
+    assert_eq!(doc.posts[1].declared, Some(0));
+    assert!(doc.posts[1].comments.is_empty());
+    assert!(
+        doc.posts[1].diagnostics.is_empty(),
+        "{:?}",
+        doc.posts[1].diagnostics
+    );
+}
+
+#[test]
+fn crlf_and_bom_read_like_lf() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_9d6751376566881c.txt"),
+    )
+    .expect("seed");
+    let lf = Document::parse("lf", text.clone());
+    let crlf = Document::parse("crlf", format!("\u{feff}{}", text.replace('\n', "\r\n")));
+    assert!(crlf.tiling_errors().is_empty());
+    let (a, b) = (&lf.posts[0], &crlf.posts[0]);
+    assert_eq!(a.title_text(&lf), b.title_text(&crlf));
+    assert_eq!(a.body_text(&lf), b.body_text(&crlf));
+    assert_eq!(a.count(), b.count());
+    for (x, y) in a.comments.iter().zip(&b.comments) {
+        assert_eq!(x.text(&lf), y.text(&crlf));
+        assert!(!y.text(&crlf).contains('\r'));
+    }
+}
+
+#[test]
+fn a_numbered_line_inside_a_comment_is_text_not_a_reply() {
+    let text = "T\n\nBody\n\n1 comment:\n\n  1. My points:\n\n    1. first\n    2. second\n\n    ReplyDelete\n";
+    let doc = Document::parse("x", text.to_owned());
+    let post = &doc.posts[0];
+    assert_eq!(post.comments.len(), 1);
+    assert!(post.comments[0].replies.is_empty());
+    assert_eq!(
+        post.comments[0].text(&doc),
+        "My points:\n\n1. first\n2. second"
+    );
+}
+
+#[test]
+fn an_unclosed_last_comment_is_kept_with_a_warning() {
+    let text = "T\n\nBody\n\n2 comments:\n\n  1. closed\n\n    ReplyDelete\n  2. cut off here\n";
+    let doc = Document::parse("x", text.to_owned());
+    let post = &doc.posts[0];
+    assert_eq!(post.comments.len(), 2);
+    assert_eq!(post.comments[1].text(&doc), "cut off here");
+    assert!(
+        post.diagnostics
+            .iter()
+            .any(|d| d.line == 10 && d.message.contains("not closed"))
+    );
+}
