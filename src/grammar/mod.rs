@@ -26,26 +26,128 @@ use rules::ActionWord;
 
 /// Parses a whole decoded dump. Never panics; any input gives posts whose
 /// spans tile the text.
+///
+/// Large inputs are cut at post date lines and the pieces parsed on all
+/// cores; a piece counts only when the piece before it ended exactly where it
+/// starts, so the result is always the one a single front-to-back pass gives.
 pub fn parse(text: &str) -> Vec<Post> {
+    const PIECE: usize = 8 << 20;
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let pieces = (text.len() / PIECE).clamp(1, cores);
+    let cuts: Vec<usize> = (1..pieces)
+        .filter_map(|i| next_post_date(text, text.len() * i / pieces))
+        .collect();
+    if cuts.is_empty() {
+        return parse_from(text, 0, text.len()).posts;
+    }
+    let ranges: Vec<(usize, usize)> = cuts
+        .iter()
+        .zip(cuts.iter().skip(1).chain([&text.len()]))
+        .map(|(&a, &b)| (a, b))
+        .collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = ranges
+            .iter()
+            .map(|&(from, to)| {
+                std::thread::Builder::new().spawn_scoped(scope, move || parse_from(text, from, to))
+            })
+            .collect();
+        let mut done = parse_from(text, 0, cuts[0]);
+        for ((from, to), worker) in ranges.into_iter().zip(workers) {
+            let piece = worker.ok().and_then(|w| w.join().ok());
+            match piece {
+                Some(mut piece) if done.end == from => {
+                    piece.shift_lines(done.next_line - 1);
+                    done.posts.append(&mut piece.posts);
+                    done.end = piece.end;
+                    done.next_line += piece.next_line - 1;
+                }
+                _ => {
+                    let mut rest = parse_from_line(text, done.end, done.next_line, to);
+                    done.posts.append(&mut rest.posts);
+                    done.end = rest.end;
+                    done.next_line = rest.next_line;
+                }
+            }
+        }
+        done.posts
+    })
+}
+
+/// Posts parsed from one place to (at least) another.
+struct Parsed {
+    posts: Vec<Post>,
+    /// Where the last post ended.
+    end: usize,
+    /// The number of the line at `end`.
+    next_line: usize,
+}
+
+impl Parsed {
+    fn shift_lines(&mut self, by: usize) {
+        fn comment(c: &mut Comment, by: usize) {
+            c.line += by;
+            c.replies.iter_mut().for_each(|r| comment(r, by));
+        }
+        for post in &mut self.posts {
+            post.line += by;
+            post.diagnostics.iter_mut().for_each(|d| d.line += by);
+            post.comments.iter_mut().for_each(|c| comment(c, by));
+        }
+    }
+}
+
+/// Parses posts starting at `from` (counting lines from 1 there) for as long
+/// as a post starts before `stop`.
+fn parse_from(text: &str, from: usize, stop: usize) -> Parsed {
+    parse_from_line(text, from, 1, stop)
+}
+
+fn parse_from_line(text: &str, from: usize, number: usize, stop: usize) -> Parsed {
     let mut cur = Cursor {
+        src: text,
+        pos: from,
+        number,
+    };
+    let mut posts = Vec::new();
+    while cur.pos < stop.min(text.len()) {
+        let before = cur.pos;
+        posts.push(post(&mut cur));
+        if cur.pos == before {
+            // A post always consumes a line; should one not, the rest of the
+            // text becomes its trailer rather than a loop.
+            if let Some(p) = posts.last_mut() {
+                p.span.end = text.len();
+                p.trailer.end = text.len();
+            }
+            cur.pos = text.len();
+        }
+    }
+    Parsed {
+        posts,
+        end: cur.pos,
+        next_line: cur.number,
+    }
+}
+
+/// The start of the first post date line at or after `at`.
+fn next_post_date(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut pos = memchr(b'\n', bytes.get(at..)?)? + at + 1;
+    let cur = Cursor {
         src: text,
         pos: 0,
         number: 1,
     };
-    let mut posts = Vec::new();
-    while cur.pos < text.len() {
-        let before = cur.pos;
-        posts.push(post(&mut cur));
-        if cur.pos == before {
-            // Defensive: a post must consume input; keep the rest as one post.
-            let last = posts.last_mut().map(|p| &mut p.span);
-            if let Some(span) = last {
-                span.end = text.len();
-            }
-            break;
+    while let Some(line) = cur.line_at(pos, 1) {
+        if is_post_date(&line) {
+            return Some(pos);
         }
+        pos = line.next;
     }
-    posts
+    None
 }
 
 /// One line: `start..end` is its content without `\n` or `\r\n`, `next` the
@@ -79,7 +181,13 @@ impl<'a> Cursor<'a> {
         if pos >= bytes.len() {
             return None;
         }
-        let (mut end, next) = match memchr(b'\n', &bytes[pos..]) {
+        // Half the lines of a dump are empty: no search for those.
+        let found = if bytes[pos] == b'\n' {
+            Some(0)
+        } else {
+            memchr(b'\n', &bytes[pos..])
+        };
+        let (mut end, next) = match found {
             Some(i) => (pos + i, pos + i + 1),
             None => (bytes.len(), bytes.len()),
         };
@@ -174,6 +282,11 @@ enum Marker {
 /// `ReplyDelete` always counts; a glued `Delete` only once the section is
 /// known to be flattened (a line may well start with "Deleted").
 fn marker(line: &Line, flattened: bool) -> Option<Marker> {
+    // Most lines are text: look at the first letter before asking the rule.
+    let first = line.text.bytes().find(|&b| b != b' ');
+    if !matches!(first, Some(b'R' | b'D')) {
+        return None;
+    }
     let (rest, word) = rules::action_word(line.text).ok()?;
     if rules::blank_line(rest).is_ok() {
         let indent = rules::indentation(line.text).map_or(0, |(_, n)| n);
@@ -605,10 +718,9 @@ fn nest(
         .collect();
     let mut comments: Vec<Comment> = Vec::new();
     for (o, own_end) in closed.into_iter().zip(ends) {
-        let line = cur.line_at(o.own_start, o.line);
         let mut note = |severity, message: String| {
-            if let Some(l) = &line {
-                diags.push(cur.diagnostic(l, o.own_start, severity, message));
+            if let Some(l) = cur.line_at(o.own_start, o.line) {
+                diags.push(cur.diagnostic(&l, o.own_start, severity, message));
             }
         };
         let is_reply = o.closed_by == Some(ActionWord::Delete);

@@ -196,11 +196,12 @@ pub fn timestamp(input: &str) -> Res<'_, &str> {
 pub fn author_timestamp(input: &str) -> Res<'_, (&str, &str)> {
     const LONGEST: usize = 160;
     let line = input.trim_start_matches(' ');
-    let ends_like_clock = line
-        .trim_end_matches(is_blank_char)
+    let end = line.trim_end_matches(is_blank_char);
+    let ends_like_clock = end
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_ascii_digit() || c == 'M' || c == 'm');
+        .is_some_and(|c| c.is_ascii_digit() || c == 'M' || c == 'm')
+        && end.bytes().rev().take(9).any(|b| b == b':');
     if line.len() > LONGEST || !ends_like_clock {
         return fail(input);
     }
