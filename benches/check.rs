@@ -76,7 +76,10 @@ fn data_file(mb: usize) -> PathBuf {
 
 /// Runs `program args path` `runs` times; returns the median wall time and
 /// the largest peak resident set of those runs, in kB.
-#[expect(clippy::zombie_processes, reason = "each child is reaped by wait4, which also gives its rusage")]
+#[expect(
+    clippy::zombie_processes,
+    reason = "each child is reaped by wait4, which also gives its rusage"
+)]
 fn measure(program: &str, args: &[String], path: &Path, runs: usize) -> (Duration, i64) {
     let mut walls = Vec::new();
     let mut peak = 0;

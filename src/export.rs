@@ -83,7 +83,9 @@ fn push_block(out: &mut String, text: &str, prefix: &str, width: Option<usize>) 
                 let options = textwrap::Options::new(w.max(prefix.len() + 8))
                     .initial_indent(prefix)
                     .subsequent_indent(prefix)
-                    .break_words(false);
+                    .break_words(false)
+                    .word_separator(textwrap::WordSeparator::AsciiSpace)
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
                 for wrapped in textwrap::wrap(&line, options) {
                     out.push_str(&wrapped);
                     out.push('\n');

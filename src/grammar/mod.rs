@@ -31,11 +31,15 @@ use rules::ActionWord;
 /// cores; a piece counts only when the piece before it ended exactly where it
 /// starts, so the result is always the one a single front-to-back pass gives.
 pub fn parse(text: &str) -> Vec<Post> {
-    const PIECE: usize = 8 << 20;
     let cores = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let pieces = (text.len() / PIECE).clamp(1, cores);
+    parse_in_pieces(text, 8 << 20, cores)
+}
+
+/// `parse`, with pieces of at least `piece` bytes, at most `cores` of them.
+fn parse_in_pieces(text: &str, piece: usize, cores: usize) -> Vec<Post> {
+    let pieces = (text.len() / piece.max(1)).clamp(1, cores.max(1));
     let cuts: Vec<usize> = (1..pieces)
         .filter_map(|i| next_post_date(text, text.len() * i / pieces))
         .collect();
@@ -508,10 +512,7 @@ fn check_repeat<'a>(
             l,
             l.start,
             Severity::Warning,
-            format!(
-                "line repeats line {} (a duplicate from the scrape?)",
-                l.number - 1
-            ),
+            "line repeats the line before it (a duplicate from the scrape?)".into(),
         ));
     }
     *prev = Some(text);
@@ -780,4 +781,49 @@ fn nest(
         }
     }
     comments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const LINES: &[&str] = &[
+        "",
+        "Tuesday 9 January 2024",
+        "Title",
+        "body text",
+        "2 comments:",
+        "  1. a comment",
+        "    more",
+        "    ReplyDelete",
+        "    Replies",
+        "    1. a reply",
+        "      Delete",
+        "ReplyDeleteglued",
+        "Deleteglued",
+        "Load more...",
+        "Ofer06 October, 2014 10:09",
+    ];
+
+    proptest! {
+        #[test]
+        fn pieces_give_the_sequential_result(
+            lines in prop::collection::vec(prop::sample::select(LINES), 0..200),
+            piece in 1usize..400,
+            cores in 1usize..6,
+        ) {
+            let text = lines.join("\n");
+            let sequential = parse_from(&text, 0, text.len()).posts;
+            prop_assert_eq!(parse_in_pieces(&text, piece, cores), sequential);
+        }
+    }
+
+    #[test]
+    fn a_generated_archive_parses_the_same_in_pieces() {
+        let text = crate::generate::big_dump(2 << 20, 7);
+        let sequential = parse_from(&text, 0, text.len()).posts;
+        assert!(sequential.len() > 10);
+        assert_eq!(parse_in_pieces(&text, 64 << 10, 4), sequential);
+    }
 }

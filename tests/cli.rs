@@ -1,0 +1,194 @@
+//! The command line as a user meets it: check, export, bad input.
+
+use std::{path::PathBuf, process::Command};
+
+fn tread(args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tread"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("tread runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// A fresh directory under the target dir for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+fn path_str(p: &std::path::Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn check_names_a_binary_file_and_still_reports_the_others() {
+    let dir = scratch("binary");
+    std::fs::write(dir.join("a.txt"), "Title\n\nBody\n\nNo comments:\n").expect("write");
+    std::fs::write(dir.join("b.txt"), b"one\ntwo\0three").expect("write");
+    let (out, err, code) = tread(&["check", path_str(&dir)]);
+    assert_ne!(code, 0);
+    assert!(out.contains("a.txt:1: \"Title\""), "{out}");
+    assert!(
+        err.contains("b.txt:2: not a text dump (it holds NUL bytes)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_says_so_for_an_empty_file_and_an_empty_directory() {
+    let dir = scratch("empty");
+    std::fs::create_dir_all(dir.join("nothing")).expect("mkdir");
+    std::fs::write(dir.join("empty.txt"), "").expect("write");
+    let (out, _, code) = tread(&["check", path_str(&dir.join("empty.txt"))]);
+    assert_eq!(code, 0);
+    assert!(out.contains("empty.txt: empty file, no posts"), "{out}");
+    let (_, err, code) = tread(&["check", path_str(&dir.join("nothing"))]);
+    assert_eq!(code, 0);
+    assert!(err.contains("no dump files in this directory"), "{err}");
+}
+
+#[test]
+fn check_fails_on_a_missing_path_after_reporting_the_rest() {
+    let (out, err, code) = tread(&[
+        "check",
+        "seeds/002_709067c7ffbf67ff.txt",
+        "no/such/file.txt",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("Is Probation Toxic?"));
+    assert!(err.contains("no/such/file.txt: cannot read"), "{err}");
+}
+
+#[test]
+fn export_one_comment_subtree() {
+    let (out, _, code) = tread(&[
+        "export",
+        "--comment",
+        "10",
+        "seeds/000_9d6751376566881c.txt",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("#10\n  I do now wonder"), "{out}");
+    assert!(
+        out.contains("    #10.1\n      You've nailed it, sunshine."),
+        "{out}"
+    );
+    assert!(out.contains("#10.2"));
+    assert!(!out.contains("#9") && !out.contains("#11"));
+}
+
+#[test]
+fn export_picks_a_post_across_files_and_writes_a_file() {
+    let dir = scratch("output");
+    let target = dir.join("out.md");
+    let (_, err, code) = tread(&[
+        "export",
+        "--format",
+        "markdown",
+        "--post",
+        "3",
+        "-o",
+        path_str(&target),
+        "seeds",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = std::fs::read_to_string(&target).expect("written");
+    assert!(
+        md.starts_with("# Is Probation Toxic?\nSunday, 4 December 2022\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n### #11 · dismissed and damaged · 28 July 2024 at 03:02\n"));
+    assert!(md.contains("\n> ### #3.1\n"), "replies are quoted");
+    let (_, err, code) = tread(&["export", "--post", "9", "seeds"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("--post 9: the paths hold 5 posts"), "{err}");
+}
+
+#[test]
+fn export_wraps_at_the_width_without_breaking_words() {
+    let (out, _, code) = tread(&["export", "--width", "40", "seeds/002_709067c7ffbf67ff.txt"]);
+    assert_eq!(code, 0);
+    for line in out.lines() {
+        let width = line.chars().count();
+        assert!(
+            width <= 40 || !line.trim().contains(' '),
+            "too wide: {line:?}"
+        );
+    }
+    assert!(out.contains("https://www-mirror-co-uk.cdn.ampproject.org/v/s/www.mirror.co.uk/news/politics/uk-prisons-most-hostile-workplaces-28647615.amp?amp_gsa=1"));
+}
+
+#[test]
+fn exports_carry_no_control_characters() {
+    let dir = scratch("controls");
+    let file = dir.join("evil.txt");
+    std::fs::write(
+        &file,
+        "Ti\x1b]0;pwned\x07tle\n\nBody \x1b[2J\n\n1 comment:\n\n  1. ring\x07\n\n    ReplyDelete\n",
+    )
+    .expect("write");
+    for format in ["text", "markdown"] {
+        let (out, _, code) = tread(&["export", "--format", format, path_str(&file)]);
+        assert_eq!(code, 0);
+        assert!(
+            !out.chars().any(|c| c.is_control() && c != '\n'),
+            "{format}: {out:?}"
+        );
+        assert!(
+            out.contains("Ti\u{241b}]0;pwned\u{2407}tle") && out.contains("ring\u{2407}"),
+            "{out}"
+        );
+    }
+    let (out, _, _) = tread(&["check", path_str(&file)]);
+    assert!(!out.contains('\x1b'), "check output is safe too");
+}
+
+#[test]
+fn json_has_every_key_with_null_for_absent_values() {
+    let (out, _, code) = tread(&[
+        "export",
+        "--format",
+        "json",
+        "seeds/004_e78408eaad16271b.txt",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let post = &v["posts"][0];
+    for key in [
+        "file",
+        "layout",
+        "date",
+        "title",
+        "declared_comments",
+        "body",
+        "comments",
+        "diagnostics",
+    ] {
+        assert!(post.get(key).is_some(), "post lacks {key}");
+    }
+    let c = &post["comments"][0];
+    for key in ["id", "author", "timestamp", "removed", "text", "replies"] {
+        assert!(c.get(key).is_some(), "comment lacks {key}");
+    }
+    assert!(c["author"].is_null() && post["date"].is_null());
+    let d = &post["diagnostics"][0];
+    for key in ["line", "severity", "message"] {
+        assert!(d.get(key).is_some(), "diagnostic lacks {key}");
+    }
+}
+
+#[test]
+fn help_is_there_for_everything() {
+    for args in [&["--help"][..], &["check", "--help"], &["export", "--help"]] {
+        let (out, _, code) = tread(args);
+        assert_eq!(code, 0);
+        assert!(out.contains("Usage:"), "{args:?}");
+    }
+}
