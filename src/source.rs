@@ -298,3 +298,171 @@ mod tests {
         );
     }
 }
+
+/// What a streaming load reports, in order, for the reader to show as it comes.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// Posts from a piece of a file; its line numbers are the file's.
+    Doc(Document),
+    Progress {
+        name: String,
+        read: u64,
+        total: u64,
+    },
+    Problem(String),
+    Note(String),
+    Done,
+}
+
+/// Reads every dump the paths name, piece by piece, sending each piece's
+/// posts as soon as they are parsed, so a reader can show the first post of a
+/// large archive at once. Stops early when `send` returns false.
+pub fn stream_paths(paths: &[PathBuf], mut send: impl FnMut(LoadEvent) -> bool) {
+    let found = find_files(paths);
+    let mut go = found.notes.into_iter().map(LoadEvent::Note).all(&mut send)
+        && found
+            .problems
+            .into_iter()
+            .map(LoadEvent::Problem)
+            .all(&mut send);
+    for path in &found.files {
+        if !go {
+            return;
+        }
+        go = stream_file(path, &mut send);
+    }
+    if go {
+        send(LoadEvent::Done);
+    }
+}
+
+/// Streams one file; false when `send` asked to stop.
+fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+    use std::io::Read;
+    const FIRST: usize = 256 << 10;
+    const NEXT: usize = 8 << 20;
+    let name = path.display().to_string();
+    let mut file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
+    };
+    let total = file.metadata().map_or(0, |m| m.len());
+    let mut carry: Vec<u8> = Vec::new();
+    let mut lines_before = 0;
+    let mut read = 0u64;
+    let mut want = FIRST;
+    loop {
+        let start = carry.len();
+        carry.resize(start + want, 0);
+        let mut filled = start;
+        while filled < carry.len() {
+            match file.read(&mut carry[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
+            }
+        }
+        let eof = filled < carry.len();
+        carry.truncate(filled);
+        read += (filled - start) as u64;
+        if let Some(at) = memchr(0, &carry[start..]) {
+            let line = lines_before + line_of(&carry, start + at);
+            return send(LoadEvent::Problem(
+                LoadError::Binary { name, line }.to_string(),
+            ));
+        }
+        if !send(LoadEvent::Progress {
+            name: name.clone(),
+            read,
+            total,
+        }) {
+            return false;
+        }
+        let cut = if eof {
+            carry.len()
+        } else {
+            last_post_start(&carry)
+        };
+        if cut == 0 {
+            want = (want * 2).min(64 << 20);
+            continue;
+        }
+        let rest = carry.split_off(cut);
+        let piece = std::mem::replace(&mut carry, rest);
+        let lines = memchr::memchr_iter(b'\n', &piece).count();
+        let Ok(mut doc) = from_bytes(name.clone(), piece) else {
+            return send(LoadEvent::Problem(format!("{name}: cannot read")));
+        };
+        // A cut is right only where a whole-file parse would start a post too:
+        // after a post that reached its comment section.
+        if !eof && !doc.posts.last().is_some_and(|p| p.has_section()) {
+            let mut whole = doc.text.into_bytes();
+            whole.append(&mut carry);
+            carry = whole;
+            want = (want * 2).min(64 << 20);
+            continue;
+        }
+        doc.posts
+            .iter_mut()
+            .for_each(|p| p.shift_lines(lines_before));
+        lines_before += lines;
+        if !send(LoadEvent::Doc(doc)) {
+            return false;
+        }
+        if eof {
+            return true;
+        }
+        want = NEXT;
+    }
+}
+
+/// The start of the last post date line in `bytes` that has a line end after
+/// it (0 when there is none past the first line).
+fn last_post_start(bytes: &[u8]) -> usize {
+    let Some(mut end) = memchr::memrchr(b'\n', bytes) else {
+        return 0;
+    };
+    while end > 0 {
+        let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
+        let line = &bytes[start..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if start > 0 && std::str::from_utf8(line).is_ok_and(crate::grammar::is_post_date_line) {
+            return start;
+        }
+        end = start.saturating_sub(1);
+    }
+    0
+}
+
+#[cfg(test)]
+mod stream_tests {
+    use super::*;
+
+    #[test]
+    fn streaming_gives_the_posts_and_lines_of_a_whole_parse() {
+        let dir = std::env::temp_dir().join(format!("tread-stream-{}", std::process::id()));
+        let _ = fs::create_dir_all(&dir);
+        let path = dir.join("big.txt");
+        let text = crate::generate::big_dump(3 << 20, 3);
+        fs::write(&path, &text).expect("write");
+        let whole = load(&path).expect("loads");
+        let mut docs = Vec::new();
+        stream_paths(std::slice::from_ref(&path), |e| {
+            if let LoadEvent::Doc(d) = e {
+                docs.push(d);
+            }
+            true
+        });
+        let _ = fs::remove_dir_all(&dir);
+        assert!(docs.len() > 1, "the file came in pieces");
+        let titles = |d: &Document| -> Vec<(usize, String, usize)> {
+            d.posts
+                .iter()
+                .map(|p| (p.line, p.title_text(d).unwrap_or("").to_owned(), p.count()))
+                .collect()
+        };
+        let streamed: Vec<_> = docs.iter().flat_map(titles).collect();
+        assert_eq!(streamed, titles(&whole));
+    }
+}

@@ -218,6 +218,23 @@ impl Post {
         paragraphs(doc.slice(&self.body), 0)
     }
 
+    /// Adds `by` to every line number: for a post parsed from a piece of a file.
+    pub fn shift_lines(&mut self, by: usize) {
+        fn comment(c: &mut Comment, by: usize) {
+            c.line += by;
+            c.replies.iter_mut().for_each(|r| comment(r, by));
+        }
+        self.line += by;
+        self.diagnostics.iter_mut().for_each(|d| d.line += by);
+        self.comments.iter_mut().for_each(|c| comment(c, by));
+    }
+
+    /// True once the post has reached its comment section (a header or a
+    /// comment): a post date line after that starts the next post.
+    pub fn has_section(&self) -> bool {
+        self.declared.is_some() || !self.comments.is_empty()
+    }
+
     /// Every comment and reply, depth first.
     pub fn count(&self) -> usize {
         self.comments.iter().map(Comment::count).sum()

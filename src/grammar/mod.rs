@@ -91,15 +91,7 @@ struct Parsed {
 
 impl Parsed {
     fn shift_lines(&mut self, by: usize) {
-        fn comment(c: &mut Comment, by: usize) {
-            c.line += by;
-            c.replies.iter_mut().for_each(|r| comment(r, by));
-        }
-        for post in &mut self.posts {
-            post.line += by;
-            post.diagnostics.iter_mut().for_each(|d| d.line += by);
-            post.comments.iter_mut().for_each(|c| comment(c, by));
-        }
+        self.posts.iter_mut().for_each(|p| p.shift_lines(by));
     }
 }
 
@@ -261,7 +253,15 @@ fn at_column_zero(line: &Line) -> bool {
 }
 
 fn is_post_date(line: &Line) -> bool {
-    at_column_zero(line) && line.text.len() <= 48 && rules::post_date(line.text).is_ok()
+    is_post_date_line(line.text)
+}
+
+/// True for a line (without its line end) that opens a post: a post date at
+/// column 0.
+pub fn is_post_date_line(text: &str) -> bool {
+    text.len() <= 48
+        && text.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && rules::post_date(text).is_ok()
 }
 
 fn comments_header(line: &Line) -> Option<usize> {
