@@ -79,8 +79,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             width,
             output,
         ),
-        None if cli.paths.is_empty() => check(&samples::load()),
-        None => check(&source::load_paths(&cli.paths)),
+        None if !std::io::IsTerminal::is_terminal(&io::stdout()) => {
+            // Not a terminal (a pipe, a file): report instead of drawing.
+            if cli.paths.is_empty() {
+                check(&samples::load())
+            } else {
+                check(&source::load_paths(&cli.paths))
+            }
+        }
+        None => crate::tui::run(cli.paths).map(|()| ExitCode::SUCCESS),
     }
 }
 

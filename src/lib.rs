@@ -1,10 +1,16 @@
 //! tread: a terminal reader for comment threads saved as plain-text blog dumps.
 
+pub mod app;
 pub mod cli;
 pub mod export;
+pub mod find;
 pub mod generate;
 pub mod grammar;
+pub mod keymap;
+pub mod outline;
 pub mod samples;
 pub mod sanitize;
 pub mod source;
 pub mod thread;
+pub mod tui;
+pub mod view;

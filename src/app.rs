@@ -1,0 +1,828 @@
+//! The reader's state and its one way to change: `update(&mut App, Action)`.
+//! No terminal here: every transition can be tested as plain data.
+
+use ratatui::layout::Rect;
+
+use crate::{
+    find::{self, Match},
+    keymap::Mode,
+    outline::{Outline, Row},
+    source::LoadEvent,
+    thread::{Document, Post},
+};
+
+/// Everything a user can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Next,
+    Prev,
+    NextSibling,
+    PrevSibling,
+    Parent,
+    Root,
+    NextTop,
+    PrevTop,
+    NextPost,
+    PrevPost,
+    PageDown,
+    PageUp,
+    HalfDown,
+    HalfUp,
+    Top,
+    Bottom,
+    Enter,
+    Fold,
+    Unfold,
+    CollapseAll,
+    ExpandAll,
+    FindStart,
+    FindInput(char),
+    FindBackspace,
+    FindToggleRegex,
+    FindAccept,
+    FindCancel,
+    FindNext,
+    FindPrev,
+    SwitchPane,
+    Back,
+    Help,
+    Quit,
+    /// Mouse wheel: rows, down positive, at a screen position.
+    Scroll {
+        rows: i32,
+        x: u16,
+        y: u16,
+    },
+    Click {
+        x: u16,
+        y: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Thread,
+}
+
+/// Where each part of the screen is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub list: Option<Rect>,
+    pub thread: Option<Rect>,
+    pub status: Rect,
+    pub too_small: bool,
+}
+
+/// A post in the list: which document, which post in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostRef {
+    pub doc: usize,
+    pub post: usize,
+}
+
+/// One row on screen in the thread pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreenRow {
+    pub item: usize,
+    pub row: Row,
+}
+
+/// The open post: its outline, folds, focus and scroll position.
+#[derive(Debug)]
+pub struct ThreadState {
+    pub post: usize,
+    pub outline: Outline,
+    pub folded: Vec<bool>,
+    /// Items not hidden under a fold, in order.
+    pub visible: Vec<usize>,
+    /// The focused item (0: the post header).
+    pub focus: usize,
+    /// First row on screen: (index into `visible`, row of that item).
+    pub top: (usize, usize),
+    /// The rows on screen, rebuilt after every action.
+    pub screen: Vec<ScreenRow>,
+}
+
+#[derive(Debug, Default)]
+pub struct Find {
+    pub query: String,
+    pub regex: bool,
+    pub matches: Vec<Match>,
+    pub current: Option<usize>,
+    pub error: Option<String>,
+    /// Typing in the prompt.
+    pub editing: bool,
+    /// The view to return to when the prompt is cancelled.
+    saved: Option<(usize, (usize, usize), Vec<bool>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub name: String,
+    pub read: u64,
+    pub total: u64,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub docs: Vec<Document>,
+    pub posts: Vec<PostRef>,
+    pub selected: usize,
+    pub list_top: usize,
+    pub pane: Pane,
+    pub thread: Option<ThreadState>,
+    pub find: Find,
+    pub help: bool,
+    pub size: (u16, u16),
+    pub notice: Option<String>,
+    pub loading: Option<Progress>,
+    pub problems: Vec<String>,
+    pub quit: bool,
+    /// The user has pressed a key: loading no longer moves the focus.
+    touched: bool,
+}
+
+impl App {
+    pub fn new(width: u16, height: u16) -> App {
+        App {
+            docs: Vec::new(),
+            posts: Vec::new(),
+            selected: 0,
+            list_top: 0,
+            pane: Pane::List,
+            thread: None,
+            find: Find::default(),
+            help: false,
+            size: (width, height),
+            notice: None,
+            loading: None,
+            problems: Vec::new(),
+            quit: false,
+            touched: false,
+        }
+    }
+
+    /// An app holding these documents, loaded.
+    pub fn with_docs(docs: Vec<Document>, width: u16, height: u16) -> App {
+        let mut app = App::new(width, height);
+        for doc in docs {
+            app.loaded(LoadEvent::Doc(doc));
+        }
+        app.loaded(LoadEvent::Done);
+        app
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            Mode::Help
+        } else if self.find.editing {
+            Mode::Prompt
+        } else if self.pane == Pane::Thread && self.thread.is_some() {
+            Mode::Thread
+        } else {
+            Mode::List
+        }
+    }
+
+    pub fn post(&self, i: usize) -> Option<(&Document, &Post)> {
+        let r = self.posts.get(i)?;
+        let doc = self.docs.get(r.doc)?;
+        Some((doc, doc.posts.get(r.post)?))
+    }
+
+    pub fn panes(&self) -> Panes {
+        let (w, h) = self.size;
+        let status = Rect::new(0, h.saturating_sub(1), w, 1.min(h));
+        if w < 30 || h < 6 {
+            return Panes {
+                list: None,
+                thread: None,
+                status,
+                too_small: true,
+            };
+        }
+        let body_h = h - 1;
+        if w >= 90 {
+            let list_w = (w / 3).clamp(24, 40);
+            Panes {
+                list: Some(Rect::new(0, 0, list_w, body_h)),
+                thread: Some(Rect::new(list_w, 0, w - list_w, body_h)),
+                status,
+                too_small: false,
+            }
+        } else {
+            let full = Rect::new(0, 0, w, body_h);
+            let (list, thread) = match self.pane {
+                Pane::List => (Some(full), None),
+                Pane::Thread => (None, Some(full)),
+            };
+            Panes {
+                list,
+                thread,
+                status,
+                too_small: false,
+            }
+        }
+    }
+
+    /// The thread pane's text area: (width, height); a column is kept free
+    /// on the left.
+    fn thread_area(&self) -> (u16, u16) {
+        let (w, h) = self.size;
+        let width = if w >= 90 {
+            w - (w / 3).clamp(24, 40)
+        } else {
+            w
+        };
+        (width.saturating_sub(2).max(10), h.saturating_sub(1).max(1))
+    }
+
+    /// Posts the list shows at once (two rows each, inside a border).
+    fn list_capacity(&self) -> usize {
+        (self.size.1.saturating_sub(3) / 2).max(1) as usize
+    }
+
+    /// Takes in what the loader sends.
+    pub fn loaded(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Doc(doc) => {
+                let d = self.docs.len();
+                self.posts
+                    .extend((0..doc.posts.len()).map(|post| PostRef { doc: d, post }));
+                self.docs.push(doc);
+                if self.thread.is_none() && !self.posts.is_empty() {
+                    self.open(self.selected.min(self.posts.len() - 1));
+                }
+            }
+            LoadEvent::Progress { name, read, total } => {
+                self.loading = Some(Progress { name, read, total })
+            }
+            LoadEvent::Problem(p) => {
+                self.notice = Some(p.clone());
+                self.problems.push(p);
+            }
+            LoadEvent::Note(n) => self.notice = Some(n),
+            LoadEvent::Done => {
+                self.loading = None;
+                if self.posts.is_empty() && self.notice.is_none() {
+                    self.notice = Some("no posts to show".into());
+                }
+                if self.posts.len() == 1 && !self.touched {
+                    self.pane = Pane::Thread;
+                }
+            }
+        }
+        self.relayout();
+    }
+
+    fn open(&mut self, i: usize) {
+        let Some((doc, post)) = self.post(i) else {
+            return;
+        };
+        let outline = Outline::new(doc, post);
+        let n = outline.items.len();
+        self.selected = i;
+        self.thread = Some(ThreadState {
+            post: i,
+            outline,
+            folded: vec![false; n],
+            visible: (0..n).collect(),
+            focus: 0,
+            top: (0, 0),
+            screen: Vec::new(),
+        });
+        self.find.matches.clear();
+        self.find.current = None;
+        if !self.find.query.is_empty() {
+            self.research();
+        }
+        self.keep_list_selection_visible();
+    }
+
+    fn keep_list_selection_visible(&mut self) {
+        let cap = self.list_capacity();
+        if self.selected < self.list_top {
+            self.list_top = self.selected;
+        } else if self.selected >= self.list_top + cap {
+            self.list_top = self.selected + 1 - cap;
+        }
+    }
+
+    fn select(&mut self, i: usize) {
+        if self.posts.is_empty() {
+            return;
+        }
+        let i = i.min(self.posts.len() - 1);
+        if self.thread.as_ref().is_none_or(|t| t.post != i) {
+            self.open(i);
+        }
+        self.selected = i;
+        self.keep_list_selection_visible();
+    }
+
+    /// Rebuilds what the thread pane shows.
+    pub fn relayout(&mut self) {
+        let (w, h) = self.thread_area();
+        if let Some(t) = &mut self.thread {
+            t.layout(w, h as usize);
+        }
+    }
+
+    fn research(&mut self) {
+        let Some(t) = &self.thread else {
+            return;
+        };
+        self.find.error = None;
+        self.find.matches.clear();
+        self.find.current = None;
+        if self.find.query.is_empty() {
+            return;
+        }
+        match find::compile(&self.find.query, self.find.regex) {
+            Ok(re) => self.find.matches = find::find_all(&re, &t.outline.items),
+            Err(e) => self.find.error = Some(e),
+        }
+    }
+
+    /// Goes to match `k`: unfolds only the path to it, focuses its item and
+    /// scrolls its row into view.
+    fn show_match(&mut self, k: usize) {
+        let (w, h) = self.thread_area();
+        let (Some(t), Some(m)) = (&mut self.thread, self.find.matches.get(k)) else {
+            return;
+        };
+        self.find.current = Some(k);
+        let mut at = Some(m.item);
+        while let Some(i) = at {
+            t.folded[i] = false;
+            at = t.outline.items[i].parent;
+        }
+        t.refresh_visible();
+        t.focus = m.item;
+        let rows = t.outline.rows(m.item, w, false);
+        let row = rows
+            .iter()
+            .position(|r| r.src.as_ref().is_some_and(|s| s.end > m.range.start))
+            .unwrap_or(0);
+        let v = t.vis_index(m.item);
+        t.top = (
+            v,
+            if row + 2 >= h as usize {
+                row.saturating_sub(h as usize / 3)
+            } else {
+                0
+            },
+        );
+        t.clamp_top(w, h as usize);
+    }
+
+    /// The first match at or after the focused item.
+    fn first_match_from_focus(&self) -> Option<usize> {
+        let focus = self.thread.as_ref().map_or(0, |t| t.focus);
+        if self.find.matches.is_empty() {
+            return None;
+        }
+        Some(
+            self.find
+                .matches
+                .iter()
+                .position(|m| m.item >= focus)
+                .unwrap_or(0),
+        )
+    }
+}
+
+/// The one place state changes.
+pub fn update(app: &mut App, action: Action) {
+    app.notice = None;
+    if !matches!(action, Action::Resize { .. }) {
+        app.touched = true;
+    }
+    let (w, h) = app.thread_area();
+    let page = h as usize;
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Resize { width, height } => {
+            app.size = (width, height);
+            app.keep_list_selection_visible();
+        }
+        Action::Help => app.help = true,
+        Action::Back if app.help => app.help = false,
+        Action::Back => match app.pane {
+            Pane::Thread => app.pane = Pane::List,
+            Pane::List => app.quit = true,
+        },
+        Action::SwitchPane => {
+            app.pane = match app.pane {
+                Pane::List if app.thread.is_some() => Pane::Thread,
+                _ => Pane::List,
+            }
+        }
+        Action::NextPost => app.select(app.selected + 1),
+        Action::PrevPost => app.select(app.selected.saturating_sub(1)),
+        Action::FindStart => {
+            let saved = app
+                .thread
+                .as_ref()
+                .map(|t| (t.focus, t.top, t.folded.clone()));
+            app.find = Find {
+                editing: true,
+                regex: app.find.regex,
+                saved,
+                ..Find::default()
+            };
+            if app.thread.is_some() {
+                app.pane = Pane::Thread;
+            }
+        }
+        Action::FindInput(c) => {
+            app.find.query.push(c);
+            incremental(app);
+        }
+        Action::FindBackspace => {
+            app.find.query.pop();
+            incremental(app);
+        }
+        Action::FindToggleRegex => {
+            app.find.regex = !app.find.regex;
+            incremental(app);
+        }
+        Action::FindAccept => {
+            app.find.editing = false;
+            app.find.saved = None;
+            if app.find.matches.is_empty() && !app.find.query.is_empty() {
+                app.notice = Some(format!("no match for {}", app.find.query));
+            }
+        }
+        Action::FindCancel => {
+            restore_saved(app);
+            app.find = Find {
+                regex: app.find.regex,
+                ..Find::default()
+            };
+        }
+        Action::FindNext | Action::FindPrev => step_match(app, action == Action::FindNext),
+        Action::Scroll { rows, x, y } => {
+            let panes = app.panes();
+            let in_list = panes.list.is_some_and(|r| r.contains((x, y).into()));
+            if in_list {
+                let n = app.selected as i64 + i64::from(rows.signum());
+                app.select(n.max(0) as usize);
+            } else if let Some(t) = &mut app.thread {
+                t.scroll(rows as isize, w, page);
+            }
+        }
+        Action::Click { x, y } => click(app, x, y),
+        _ if app.pane == Pane::List || app.thread.is_none() => list_action(app, action),
+        _ => {
+            if let Some(t) = &mut app.thread {
+                t.act(action, w, page);
+            }
+        }
+    }
+    app.relayout();
+}
+
+fn list_action(app: &mut App, action: Action) {
+    let cap = app.list_capacity();
+    let last = app.posts.len().saturating_sub(1);
+    match action {
+        Action::Next => app.select(app.selected + 1),
+        Action::Prev => app.select(app.selected.saturating_sub(1)),
+        Action::PageDown => app.select(app.selected + cap),
+        Action::PageUp => app.select(app.selected.saturating_sub(cap)),
+        Action::HalfDown => app.select(app.selected + cap / 2),
+        Action::HalfUp => app.select(app.selected.saturating_sub(cap / 2)),
+        Action::Top => app.select(0),
+        Action::Bottom => app.select(last),
+        Action::Enter | Action::Unfold if app.thread.is_some() => app.pane = Pane::Thread,
+        _ => {}
+    }
+}
+
+fn incremental(app: &mut App) {
+    restore_saved_view(app);
+    app.research();
+    if let Some(k) = app.first_match_from_focus() {
+        app.show_match(k);
+    }
+}
+
+/// Back to the view the prompt was opened on, keeping the prompt.
+fn restore_saved_view(app: &mut App) {
+    let (Some(t), Some((focus, top, folded))) = (&mut app.thread, &app.find.saved) else {
+        return;
+    };
+    t.focus = *focus;
+    t.top = *top;
+    t.folded.clone_from(folded);
+    t.refresh_visible();
+}
+
+fn restore_saved(app: &mut App) {
+    restore_saved_view(app);
+    app.find.saved = None;
+}
+
+fn step_match(app: &mut App, forward: bool) {
+    let n = app.find.matches.len();
+    if n == 0 {
+        app.notice = Some(if app.find.query.is_empty() {
+            "nothing to find: press / first".into()
+        } else {
+            format!("no match for {}", app.find.query)
+        });
+        return;
+    }
+    let focus = app.thread.as_ref().map_or(0, |t| t.focus);
+    let next = match app.find.current {
+        Some(c) if app.find.matches[c].item == focus || !forward => {
+            if forward {
+                (c + 1) % n
+            } else {
+                (c + n - 1) % n
+            }
+        }
+        Some(_) | None => {
+            if forward {
+                app.find
+                    .matches
+                    .iter()
+                    .position(|m| m.item > focus)
+                    .unwrap_or(0)
+            } else {
+                app.find
+                    .matches
+                    .iter()
+                    .rposition(|m| m.item < focus)
+                    .unwrap_or(n - 1)
+            }
+        }
+    };
+    let wrapped = match app.find.current {
+        Some(c) => (forward && next <= c) || (!forward && next >= c),
+        None => false,
+    };
+    app.show_match(next);
+    if wrapped {
+        app.notice = Some(
+            if forward {
+                "search wrapped to the top"
+            } else {
+                "search wrapped to the bottom"
+            }
+            .into(),
+        );
+    }
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    let panes = app.panes();
+    if let Some(list) = panes.list.filter(|r| r.contains((x, y).into())) {
+        let row = y.saturating_sub(list.y + 1) as usize;
+        let i = app.list_top + row / 2;
+        if i < app.posts.len() {
+            app.select(i);
+            app.pane = Pane::List;
+        }
+    } else if let Some(area) = panes.thread.filter(|r| r.contains((x, y).into()))
+        && let Some(t) = &mut app.thread
+        && let Some(row) = t.screen.get((y - area.y) as usize)
+    {
+        t.focus = row.item;
+        app.pane = Pane::Thread;
+    }
+}
+
+impl ThreadState {
+    fn refresh_visible(&mut self) {
+        self.visible.clear();
+        let mut i = 0;
+        while i < self.outline.items.len() {
+            self.visible.push(i);
+            i = if self.folded[i] {
+                self.outline.items[i].end
+            } else {
+                i + 1
+            };
+        }
+        // The focus may have gone under a fold: move it to the fold.
+        while self.vis_position(self.focus).is_none() {
+            match self.outline.items[self.focus].parent {
+                Some(p) => self.focus = p,
+                None => break,
+            }
+        }
+        self.top.0 = self.top.0.min(self.visible.len().saturating_sub(1));
+    }
+
+    fn vis_position(&self, item: usize) -> Option<usize> {
+        self.visible.binary_search(&item).ok()
+    }
+
+    /// The focused item's place in `visible` (0 when hidden).
+    fn vis_index(&self, item: usize) -> usize {
+        self.vis_position(item).unwrap_or(0)
+    }
+
+    fn height_of(&mut self, v: usize, width: u16) -> usize {
+        let item = self.visible[v];
+        self.outline.rows(item, width, self.folded[item]).len()
+    }
+
+    fn act(&mut self, action: Action, width: u16, page: usize) {
+        let v = self.vis_index(self.focus);
+        let items = &self.outline.items;
+        let depth = items[self.focus].depth;
+        let is_top = |i: usize| items[i].is_comment() && items[i].depth == 0;
+        let target = match action {
+            Action::Next => self.visible.get(v + 1).copied(),
+            Action::Prev => v.checked_sub(1).map(|p| self.visible[p]),
+            Action::NextSibling => self.visible[v + 1..]
+                .iter()
+                .copied()
+                .find(|&i| items[i].depth <= depth && i != 0),
+            Action::PrevSibling => self.visible[..v]
+                .iter()
+                .rev()
+                .copied()
+                .find(|&i| items[i].depth <= depth),
+            Action::Parent => items[self.focus].parent,
+            Action::Root => {
+                let mut i = self.focus;
+                while let Some(p) = items[i].parent {
+                    i = p;
+                }
+                Some(i)
+            }
+            Action::NextTop => self.visible[v + 1..].iter().copied().find(|&i| is_top(i)),
+            Action::PrevTop => self.visible[..v].iter().rev().copied().find(|&i| is_top(i)),
+            _ => None,
+        };
+        if let Some(t) = target {
+            self.focus = t;
+            self.scroll_to_focus(width, page);
+            return;
+        }
+        match action {
+            Action::PageDown => self.scroll(page.saturating_sub(2).max(1) as isize, width, page),
+            Action::PageUp => self.scroll(-(page.saturating_sub(2).max(1) as isize), width, page),
+            Action::HalfDown => self.scroll((page / 2).max(1) as isize, width, page),
+            Action::HalfUp => self.scroll(-((page / 2).max(1) as isize), width, page),
+            Action::Top => {
+                self.focus = 0;
+                self.top = (0, 0);
+            }
+            Action::Bottom => {
+                self.focus = *self.visible.last().unwrap_or(&0);
+                self.top = (self.visible.len(), 0);
+                self.clamp_top(width, page);
+            }
+            Action::Enter => self.set_fold(self.focus, !self.folded[self.focus], width, page),
+            Action::Fold => self.set_fold(self.focus, true, width, page),
+            Action::Unfold => self.set_fold(self.focus, false, width, page),
+            Action::CollapseAll | Action::ExpandAll => {
+                let fold = action == Action::CollapseAll;
+                for (i, f) in self.folded.iter_mut().enumerate() {
+                    *f = fold && i > 0;
+                }
+                self.refresh_visible();
+                self.scroll_to_focus(width, page);
+            }
+            _ => {}
+        }
+    }
+
+    fn set_fold(&mut self, item: usize, fold: bool, width: u16, page: usize) {
+        if item == 0 {
+            return;
+        }
+        self.folded[item] = fold;
+        self.refresh_visible();
+        self.scroll_to_focus(width, page);
+    }
+
+    /// Brings the focused item's first row on screen; an item off screen is
+    /// put at the top.
+    fn scroll_to_focus(&mut self, width: u16, page: usize) {
+        let fv = self.vis_index(self.focus);
+        if fv < self.top.0 || (fv == self.top.0 && self.top.1 > 0) {
+            self.top = (fv, 0);
+        } else {
+            let mut rows = self.height_of(self.top.0, width).saturating_sub(self.top.1);
+            for v in self.top.0 + 1..=fv {
+                if rows >= page {
+                    break;
+                }
+                if v == fv {
+                    return;
+                }
+                rows += self.height_of(v, width);
+            }
+            if rows >= page || fv != self.top.0 {
+                self.top = (fv, 0);
+            }
+        }
+        self.clamp_top(width, page);
+    }
+
+    /// Moves the view by `delta` rows; the focus follows to the first item
+    /// that starts on screen.
+    pub fn scroll(&mut self, delta: isize, width: u16, page: usize) {
+        let (mut v, mut r) = self.top;
+        if delta >= 0 {
+            let mut left = delta as usize;
+            while left > 0 && v < self.visible.len() {
+                let h = self.height_of(v, width);
+                if r + left < h {
+                    r += left;
+                    left = 0;
+                } else {
+                    left -= h - r;
+                    v += 1;
+                    r = 0;
+                }
+            }
+        } else {
+            let mut left = delta.unsigned_abs();
+            while left > 0 {
+                if left <= r {
+                    r -= left;
+                    left = 0;
+                } else if v == 0 {
+                    r = 0;
+                    left = 0;
+                } else {
+                    left -= r;
+                    v -= 1;
+                    r = self.height_of(v, width);
+                }
+            }
+        }
+        self.top = (v, r);
+        self.clamp_top(width, page);
+        let (v, r) = self.top;
+        let first = if r == 0 { v } else { v + 1 };
+        let on_screen =
+            first < self.visible.len() && (r == 0 || self.height_of(v, width) - r < page);
+        self.focus = self.visible[if on_screen {
+            first
+        } else {
+            v.min(self.visible.len() - 1)
+        }];
+    }
+
+    /// Keeps the view from scrolling past the end: the last row stays at the
+    /// bottom of the pane at most.
+    fn clamp_top(&mut self, width: u16, page: usize) {
+        let n = self.visible.len();
+        // Rows from the current top to the end, stopping once a page is full.
+        let mut rows = 0;
+        let mut v = self.top.0;
+        while v < n && rows < page + self.top.1 {
+            rows += self.height_of(v, width);
+            v += 1;
+        }
+        if self.top.0 < n && rows >= page + self.top.1 {
+            return;
+        }
+        // Not a page left: the top is where a page before the end starts.
+        let mut need = page;
+        let mut v = n;
+        while v > 0 {
+            let h = self.height_of(v - 1, width);
+            if h >= need {
+                self.top = (v - 1, h - need);
+                return;
+            }
+            need -= h;
+            v -= 1;
+        }
+        self.top = (0, 0);
+    }
+
+    fn layout(&mut self, width: u16, page: usize) {
+        self.screen.clear();
+        let (mut v, mut r) = self.top;
+        while self.screen.len() < page && v < self.visible.len() {
+            let item = self.visible[v];
+            let rows = self.outline.rows(item, width, self.folded[item]);
+            for row in rows.iter().skip(r).take(page - self.screen.len()) {
+                self.screen.push(ScreenRow {
+                    item,
+                    row: row.clone(),
+                });
+            }
+            v += 1;
+            r = 0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,480 @@
+//! State transitions, without a terminal.
+
+use super::*;
+use crate::{samples, source};
+
+fn seeds(width: u16, height: u16) -> App {
+    App::with_docs(samples::load().docs, width, height)
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        update(app, *a);
+    }
+}
+
+fn focus_id(app: &App) -> String {
+    let t = app.thread.as_ref().expect("thread");
+    t.outline.items[t.focus].id.clone()
+}
+
+fn thread(app: &App) -> &ThreadState {
+    app.thread.as_ref().expect("thread")
+}
+
+#[test]
+fn opening_the_seeds_shows_the_list_and_the_first_post() {
+    let app = seeds(100, 30);
+    assert_eq!(app.posts.len(), 5);
+    assert_eq!(app.pane, Pane::List);
+    assert_eq!(app.mode(), Mode::List);
+    assert_eq!(thread(&app).post, 0);
+    assert_eq!(thread(&app).focus, 0);
+    assert!(!thread(&app).screen.is_empty());
+}
+
+#[test]
+fn a_single_post_opens_straight_into_its_thread() {
+    let doc =
+        source::from_bytes("one.txt".into(), samples::SEEDS[2].1.as_bytes().to_vec()).expect("doc");
+    let app = App::with_docs(vec![doc], 100, 30);
+    assert_eq!(app.pane, Pane::Thread);
+}
+
+#[test]
+fn list_keys_move_the_selection_and_open_the_post_beside_it() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::Next, Action::Next]);
+    assert_eq!(app.selected, 2);
+    assert_eq!(thread(&app).post, 2);
+    act(&mut app, &[Action::Bottom]);
+    assert_eq!(app.selected, 4);
+    act(&mut app, &[Action::Prev, Action::Top]);
+    assert_eq!(app.selected, 0);
+    act(&mut app, &[Action::Enter]);
+    assert_eq!(app.pane, Pane::Thread);
+}
+
+#[test]
+fn j_k_walk_visible_comments_and_capital_j_k_skip_subtrees() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::SwitchPane, Action::Next]);
+    assert_eq!(focus_id(&app), "1");
+    act(&mut app, &[Action::Next]);
+    assert_eq!(focus_id(&app), "2");
+    act(&mut app, &[Action::Next]);
+    assert_eq!(focus_id(&app), "2.1");
+    act(&mut app, &[Action::Prev, Action::NextSibling]);
+    assert_eq!(focus_id(&app), "3", "J skips #2's replies");
+    act(&mut app, &[Action::PrevSibling]);
+    assert_eq!(focus_id(&app), "2");
+    // On a reply, J goes to the next reply or up to the next comment.
+    act(
+        &mut app,
+        &[
+            Action::NextTop,
+            Action::NextTop,
+            Action::NextTop,
+            Action::NextTop,
+        ],
+    );
+    assert_eq!(focus_id(&app), "6");
+    act(&mut app, &[Action::Next, Action::NextSibling]);
+    assert_eq!(focus_id(&app), "6.2");
+    act(&mut app, &[Action::NextSibling]);
+    assert_eq!(focus_id(&app), "7");
+    act(&mut app, &[Action::PrevSibling]);
+    assert_eq!(
+        focus_id(&app),
+        "6",
+        "K from a top-level comment stays at top level"
+    );
+}
+
+#[test]
+fn parent_root_and_top_level_jumps() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[
+            Action::SwitchPane,
+            Action::NextTop,
+            Action::NextTop,
+            Action::Next,
+        ],
+    );
+    assert_eq!(focus_id(&app), "2.1");
+    act(&mut app, &[Action::Parent]);
+    assert_eq!(focus_id(&app), "2");
+    act(&mut app, &[Action::Next, Action::Root]);
+    assert_eq!(focus_id(&app), "2");
+    act(&mut app, &[Action::Next, Action::PrevTop]);
+    assert_eq!(
+        focus_id(&app),
+        "2",
+        "{{ from a reply goes to its thread's root"
+    );
+    act(&mut app, &[Action::PrevTop]);
+    assert_eq!(focus_id(&app), "1");
+}
+
+#[test]
+fn enter_folds_and_unfolds_a_comment_and_hides_its_replies() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::SwitchPane, Action::NextTop, Action::NextTop],
+    );
+    assert_eq!(focus_id(&app), "2");
+    let before = thread(&app).visible.len();
+    act(&mut app, &[Action::Enter]);
+    assert!(thread(&app).folded[thread(&app).focus]);
+    assert_eq!(thread(&app).visible.len(), before - 1);
+    act(&mut app, &[Action::Next]);
+    assert_eq!(focus_id(&app), "3", "the folded reply is skipped");
+    act(&mut app, &[Action::Prev, Action::Enter]);
+    assert_eq!(thread(&app).visible.len(), before);
+    act(&mut app, &[Action::Fold, Action::Fold]);
+    assert_eq!(thread(&app).visible.len(), before - 1, "h is not a toggle");
+    act(&mut app, &[Action::Unfold]);
+    assert_eq!(thread(&app).visible.len(), before);
+}
+
+#[test]
+fn collapse_all_and_expand_all_are_explicit() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[
+            Action::SwitchPane,
+            Action::NextTop,
+            Action::NextTop,
+            Action::Next,
+        ],
+    );
+    assert_eq!(focus_id(&app), "2.1");
+    act(&mut app, &[Action::CollapseAll]);
+    assert_eq!(
+        thread(&app).visible.len(),
+        1 + 14,
+        "header and the 14 top-level comments"
+    );
+    assert_eq!(focus_id(&app), "2", "the focus moves up out of the fold");
+    act(&mut app, &[Action::CollapseAll]);
+    assert_eq!(thread(&app).visible.len(), 15);
+    act(&mut app, &[Action::ExpandAll, Action::ExpandAll]);
+    assert_eq!(thread(&app).visible.len(), 21);
+}
+
+#[test]
+fn paging_scrolls_and_the_focus_follows() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::SwitchPane, Action::PageDown]);
+    assert_eq!(
+        thread(&app).top,
+        (0, 27),
+        "a 29-row page less two rows of context"
+    );
+    assert_eq!(thread(&app).focus, 0, "still in the post body");
+    act(&mut app, &[Action::PageDown]);
+    let t = thread(&app);
+    let first_start = t
+        .screen
+        .iter()
+        .position(|r| r.row.kind == crate::outline::RowKind::Heading);
+    let first_item = first_start.map(|i| t.screen[i].item);
+    assert_eq!(
+        Some(t.focus),
+        first_item,
+        "the focus follows to the first comment that starts on screen"
+    );
+    act(&mut app, &[Action::PageUp, Action::PageUp, Action::PageUp]);
+    assert_eq!(thread(&app).top, (0, 0));
+    assert_eq!(thread(&app).focus, 0);
+    act(&mut app, &[Action::HalfDown]);
+    assert_eq!(thread(&app).top, (0, 14), "half of a 29-row page");
+    act(&mut app, &[Action::HalfUp]);
+    assert_eq!(thread(&app).top, (0, 0));
+}
+
+#[test]
+fn bottom_shows_the_last_comment_and_never_scrolls_past_the_end() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::SwitchPane, Action::Bottom]);
+    assert_eq!(focus_id(&app), "14");
+    let t = thread(&app);
+    assert_eq!(t.screen.len(), 29, "a full page");
+    assert_eq!(t.screen.last().map(|r| r.item), Some(20));
+    act(&mut app, &[Action::PageDown, Action::PageDown]);
+    assert_eq!(thread(&app).screen.len(), 29);
+    act(&mut app, &[Action::Top]);
+    assert_eq!(thread(&app).top, (0, 0));
+    assert_eq!(thread(&app).focus, 0);
+}
+
+#[test]
+fn next_and_previous_post() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::SwitchPane, Action::NextPost, Action::NextPost],
+    );
+    assert_eq!(app.selected, 2);
+    assert_eq!(thread(&app).post, 2);
+    assert_eq!(app.pane, Pane::Thread);
+    act(
+        &mut app,
+        &[Action::PrevPost, Action::PrevPost, Action::PrevPost],
+    );
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn back_goes_to_the_list_then_quits() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::SwitchPane, Action::Back]);
+    assert_eq!(app.pane, Pane::List);
+    assert!(!app.quit);
+    act(&mut app, &[Action::Back]);
+    assert!(app.quit);
+}
+
+#[test]
+fn help_opens_and_back_closes_it_first() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::Help]);
+    assert_eq!(app.mode(), Mode::Help);
+    act(&mut app, &[Action::Back]);
+    assert!(!app.help && !app.quit);
+}
+
+fn type_query(app: &mut App, q: &str) {
+    update(app, Action::FindStart);
+    for c in q.chars() {
+        update(app, Action::FindInput(c));
+    }
+}
+
+/// An independent count: occurrences of `needle` in every item's text,
+/// case folded.
+fn count_in_post(app: &App, needle: &str) -> usize {
+    thread(app)
+        .outline
+        .items
+        .iter()
+        .map(|i| i.text.to_lowercase().matches(needle).count())
+        .sum()
+}
+
+#[test]
+fn find_counts_every_match_in_body_and_comments() {
+    let mut app = seeds(100, 30);
+    for q in ["probation", "getafix", "the", "£"] {
+        type_query(&mut app, q);
+        assert_eq!(app.find.matches.len(), count_in_post(&app, q), "{q}");
+        update(&mut app, Action::FindCancel);
+    }
+    type_query(&mut app, "getafix");
+    assert_eq!(app.find.matches.len(), 2);
+}
+
+#[test]
+fn find_is_smartcase_and_toggles_regex() {
+    let mut app = seeds(100, 30);
+    type_query(&mut app, "Probation");
+    let upper = app.find.matches.len();
+    update(&mut app, Action::FindCancel);
+    type_query(&mut app, "probation");
+    assert!(app.find.matches.len() > upper, "lower case ignores case");
+    update(&mut app, Action::FindCancel);
+    type_query(&mut app, "p.o");
+    assert_eq!(app.find.matches.len(), 0, "a literal dot");
+    update(&mut app, Action::FindToggleRegex);
+    assert!(app.find.regex);
+    assert!(!app.find.matches.is_empty(), "a regex dot");
+    update(&mut app, Action::FindInput('('));
+    assert!(app.find.error.is_some());
+    assert!(app.find.matches.is_empty());
+}
+
+#[test]
+fn escape_cancels_the_find_and_returns_the_view() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[
+            Action::SwitchPane,
+            Action::NextTop,
+            Action::NextTop,
+            Action::Enter,
+        ],
+    );
+    let (focus, top, folded) = (
+        thread(&app).focus,
+        thread(&app).top,
+        thread(&app).folded.clone(),
+    );
+    type_query(&mut app, "sofa surfing");
+    assert_eq!(app.find.matches.len(), 1);
+    assert_eq!(focus_id(&app), "2.1", "typing jumps to the match");
+    assert!(
+        !thread(&app).folded[focus],
+        "the path to the match unfolded"
+    );
+    update(&mut app, Action::FindCancel);
+    assert_eq!((thread(&app).focus, thread(&app).top), (focus, top));
+    assert_eq!(thread(&app).folded, folded);
+    assert!(app.find.matches.is_empty() && !app.find.editing);
+}
+
+#[test]
+fn enter_keeps_the_find_and_n_wraps_with_a_notice() {
+    let mut app = seeds(100, 30);
+    type_query(&mut app, "getafix");
+    update(&mut app, Action::FindAccept);
+    assert!(!app.find.editing);
+    assert_eq!(app.find.current, Some(0));
+    assert_eq!(focus_id(&app), "2");
+    update(&mut app, Action::FindNext);
+    assert_eq!(app.find.current, Some(1));
+    assert_eq!(focus_id(&app), "6.1");
+    assert_eq!(app.notice, None);
+    update(&mut app, Action::FindNext);
+    assert_eq!(app.find.current, Some(0));
+    assert_eq!(app.notice.as_deref(), Some("search wrapped to the top"));
+    update(&mut app, Action::FindPrev);
+    assert_eq!(app.find.current, Some(1));
+    assert_eq!(app.notice.as_deref(), Some("search wrapped to the bottom"));
+}
+
+#[test]
+fn a_match_in_a_folded_subtree_unfolds_only_its_path() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::SwitchPane, Action::CollapseAll]);
+    type_query(&mut app, "Edward Argar");
+    update(&mut app, Action::FindAccept);
+    assert_eq!(focus_id(&app), "6.2");
+    let t = thread(&app);
+    let unfolded: Vec<&str> = (1..t.folded.len())
+        .filter(|&i| !t.folded[i])
+        .map(|i| t.outline.items[i].id.as_str())
+        .collect();
+    assert_eq!(
+        unfolded,
+        ["6", "6.2"],
+        "only the path to the match is unfolded"
+    );
+}
+
+#[test]
+fn n_without_a_find_says_how_to_start_one() {
+    let mut app = seeds(100, 30);
+    update(&mut app, Action::FindNext);
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("nothing to find: press / first")
+    );
+}
+
+#[test]
+fn a_tiny_terminal_is_too_small_and_a_narrow_one_hides_the_list() {
+    let mut app = seeds(100, 30);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 20,
+            height: 5,
+        },
+    );
+    assert!(app.panes().too_small);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 60,
+            height: 20,
+        },
+    );
+    let panes = app.panes();
+    assert!(!panes.too_small);
+    assert!(
+        panes.list.is_some() && panes.thread.is_none(),
+        "the list pane has the focus"
+    );
+    update(&mut app, Action::SwitchPane);
+    let panes = app.panes();
+    assert!(panes.list.is_none() && panes.thread.is_some());
+}
+
+#[test]
+fn clicks_select_posts_and_focus_comments() {
+    let mut app = seeds(100, 30);
+    update(&mut app, Action::Click { x: 5, y: 1 + 2 * 2 });
+    assert_eq!(app.selected, 2);
+    act(
+        &mut app,
+        &[Action::SwitchPane, Action::NextTop, Action::SwitchPane],
+    );
+    let t = thread(&app);
+    let (row, item) = t
+        .screen
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.item > t.focus)
+        .map(|(i, r)| (i, r.item))
+        .unwrap_or((0, 0));
+    assert!(item > 0, "a comment is on screen");
+    update(
+        &mut app,
+        Action::Click {
+            x: 60,
+            y: row as u16,
+        },
+    );
+    assert_eq!(thread(&app).focus, item);
+    assert_eq!(app.pane, Pane::Thread);
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = seeds(100, 30);
+    update(
+        &mut app,
+        Action::Scroll {
+            rows: 3,
+            x: 60,
+            y: 5,
+        },
+    );
+    assert_eq!(thread(&app).top, (0, 3));
+    update(
+        &mut app,
+        Action::Scroll {
+            rows: 3,
+            x: 5,
+            y: 5,
+        },
+    );
+    assert_eq!(app.selected, 1);
+}
+
+#[test]
+fn loading_fills_the_list_as_pieces_arrive() {
+    let mut app = App::new(100, 30);
+    app.loaded(LoadEvent::Progress {
+        name: "big".into(),
+        read: 10,
+        total: 100,
+    });
+    assert!(app.thread.is_none());
+    let docs = samples::load().docs;
+    let mut docs = docs.into_iter();
+    app.loaded(LoadEvent::Doc(docs.next().expect("doc")));
+    assert_eq!(app.posts.len(), 1);
+    assert!(app.thread.is_some(), "the first post shows at once");
+    update(&mut app, Action::Next);
+    app.loaded(LoadEvent::Doc(docs.next().expect("doc")));
+    app.loaded(LoadEvent::Done);
+    assert_eq!(app.posts.len(), 2);
+    assert!(app.loading.is_none());
+    assert_eq!(app.pane, Pane::List);
+}

@@ -1,0 +1,69 @@
+//! In-document find: a query (smartcase literal, or a regular expression)
+//! and its matches over a post's body and every comment, folded ones too.
+
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::outline::Item;
+
+/// One match: a byte range in an item's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub item: usize,
+    pub range: Range<usize>,
+}
+
+/// Builds the matcher. Smartcase: a query with no upper-case letter ignores
+/// case. Without `regex`, the query is matched literally.
+pub fn compile(query: &str, regex: bool) -> Result<Regex, String> {
+    let pattern = if regex {
+        query.to_owned()
+    } else {
+        regex::escape(query)
+    };
+    RegexBuilder::new(&pattern)
+        .case_insensitive(!query.chars().any(char::is_uppercase))
+        .build()
+        .map_err(|e| {
+            e.to_string()
+                .lines()
+                .last()
+                .unwrap_or("invalid pattern")
+                .trim()
+                .to_owned()
+        })
+}
+
+/// Every non-empty match in every item, in document order.
+pub fn find_all(re: &Regex, items: &[Item]) -> Vec<Match> {
+    items
+        .iter()
+        .enumerate()
+        .flat_map(|(item, it)| {
+            re.find_iter(&it.text)
+                .filter(|m| !m.range().is_empty())
+                .map(move |m| Match {
+                    item,
+                    range: m.range(),
+                })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smartcase_and_literal() {
+        let re = compile("probation", false).expect("compiles");
+        assert!(re.is_match("PROBATION service"));
+        let re = compile("Probation", false).expect("compiles");
+        assert!(!re.is_match("probation"));
+        let re = compile("a.b", false).expect("compiles");
+        assert!(!re.is_match("axb") && re.is_match("a.b"));
+        assert!(compile("a.b", true).expect("compiles").is_match("axb"));
+        assert!(compile("(", true).is_err());
+    }
+}

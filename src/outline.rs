@@ -1,0 +1,314 @@
+//! A post laid out for reading: its header and comments as a flat list of
+//! items in tree order, and each item wrapped into rows, cached per width, so
+//! a frame only wraps what it shows and only once.
+
+use std::{ops::Range, rc::Rc};
+
+use crate::{
+    export,
+    grammar::rules,
+    sanitize::visible,
+    thread::{Comment, Document, Post},
+};
+
+/// The post header (item 0) or one comment.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// 0 for the header and top-level comments, 1 for replies.
+    pub depth: usize,
+    pub parent: Option<usize>,
+    /// One past the last item of this item's subtree.
+    pub end: usize,
+    /// `#3.2 · author · timestamp` (the title, for the header).
+    pub heading: String,
+    /// `3.2`, empty for the header.
+    pub id: String,
+    /// The text as shown and searched: control characters made visible, tabs
+    /// expanded.
+    pub text: String,
+    pub removed: bool,
+    /// 1-based line of the item in its file.
+    pub line: usize,
+}
+
+impl Item {
+    pub fn is_comment(&self) -> bool {
+        !self.id.is_empty()
+    }
+
+    /// Comments below this one.
+    pub fn descendants(&self, index: usize) -> usize {
+        self.end - index - 1
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Title,
+    Date,
+    Body,
+    Rule,
+    Section,
+    Heading,
+    Text,
+    Blank,
+    /// A folded comment: heading and first line on one row.
+    Folded,
+}
+
+/// One screen line of an item, before indentation and styling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub kind: RowKind,
+    pub text: String,
+    /// Where `text` lies in the item's text, for rows that show it.
+    pub src: Option<Range<usize>>,
+}
+
+impl Row {
+    fn new(kind: RowKind, text: impl Into<String>) -> Row {
+        Row {
+            kind,
+            text: text.into(),
+            src: None,
+        }
+    }
+}
+
+/// Text as the reader shows it: no control characters, tabs as spaces.
+pub fn display(text: &str) -> String {
+    visible(text).replace('\t', "    ")
+}
+
+#[derive(Debug)]
+pub struct Outline {
+    pub items: Vec<Item>,
+    pub date: Option<String>,
+    pub section: String,
+    cache: Vec<Option<Rc<Vec<Row>>>>,
+    cached_width: u16,
+}
+
+impl Outline {
+    pub fn new(doc: &Document, post: &Post) -> Outline {
+        let mut items = vec![Item {
+            depth: 0,
+            parent: None,
+            end: 0,
+            heading: display(&post_title(doc, post)),
+            id: String::new(),
+            text: display(&post.body_text(doc)),
+            removed: false,
+            line: post.line,
+        }];
+        fn add(
+            items: &mut Vec<Item>,
+            doc: &Document,
+            c: &Comment,
+            parent: Option<usize>,
+            depth: usize,
+        ) {
+            let at = items.len();
+            items.push(Item {
+                depth,
+                parent,
+                end: 0,
+                heading: display(&export::comment_heading(doc, c)),
+                id: c.id.clone(),
+                text: display(&c.text(doc)),
+                removed: c.removed,
+                line: c.line,
+            });
+            for r in &c.replies {
+                add(items, doc, r, Some(at), depth + 1);
+            }
+            items[at].end = items.len();
+        }
+        for c in &post.comments {
+            add(&mut items, doc, c, None, 0);
+        }
+        items[0].end = 1;
+        let found = post.count();
+        let section = match post.declared {
+            Some(n) if n == found => display(&export::section_heading(doc, post)),
+            Some(_) => format!(
+                "{} ({found} found)",
+                display(&export::section_heading(doc, post))
+            ),
+            None => format!("{found} comments"),
+        };
+        let n = items.len();
+        Outline {
+            items,
+            date: post.date_text(doc).map(display),
+            section,
+            cache: vec![None; n],
+            cached_width: 0,
+        }
+    }
+
+    /// The rows of item `i` at `width` columns (indentation included).
+    pub fn rows(&mut self, i: usize, width: u16, folded: bool) -> Rc<Vec<Row>> {
+        if width != self.cached_width {
+            self.cache.iter_mut().for_each(|c| *c = None);
+            self.cached_width = width;
+        }
+        let item = &self.items[i];
+        if folded && item.is_comment() {
+            let first = item
+                .text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            let hidden = item.descendants(i);
+            let more = if hidden > 0 {
+                format!(" [+{hidden}]")
+            } else {
+                String::new()
+            };
+            return Rc::new(vec![Row::new(
+                RowKind::Folded,
+                format!("{}  {first}{more}", item.heading),
+            )]);
+        }
+        if let Some(rows) = &self.cache[i] {
+            return rows.clone();
+        }
+        let rows = Rc::new(if i == 0 {
+            self.header_rows(width)
+        } else {
+            comment_rows(item, width)
+        });
+        self.cache[i] = Some(rows.clone());
+        rows
+    }
+
+    fn header_rows(&self, width: u16) -> Vec<Row> {
+        let item = &self.items[0];
+        let mut rows: Vec<Row> = wrap(&item.heading, width as usize)
+            .into_iter()
+            .map(|(t, _)| Row::new(RowKind::Title, t))
+            .collect();
+        if let Some(date) = &self.date {
+            rows.push(Row::new(RowKind::Date, date.clone()));
+        }
+        rows.push(Row::new(RowKind::Blank, ""));
+        let mut offset = 0;
+        for line in item.text.split('\n') {
+            let range = offset..offset + line.len();
+            offset = range.end + 1;
+            if line.trim().is_empty() {
+                rows.push(Row::new(RowKind::Blank, ""));
+            } else if rules::separator(line).is_ok() {
+                rows.push(Row::new(RowKind::Rule, ""));
+            } else {
+                for (t, r) in wrap(line, width as usize) {
+                    rows.push(Row {
+                        kind: RowKind::Body,
+                        text: t,
+                        src: Some(range.start + r.start..range.start + r.end),
+                    });
+                }
+            }
+        }
+        if !item.text.is_empty() {
+            rows.push(Row::new(RowKind::Blank, ""));
+        }
+        rows.push(Row::new(RowKind::Section, self.section.clone()));
+        rows.push(Row::new(RowKind::Blank, ""));
+        rows
+    }
+}
+
+/// The title a post shows: its title, else its file name and first words.
+pub fn post_title(doc: &Document, post: &Post) -> String {
+    if let Some(t) = post.title_text(doc) {
+        return t.to_owned();
+    }
+    let file = std::path::Path::new(&doc.name)
+        .file_name()
+        .map_or(doc.name.clone(), |f| f.to_string_lossy().into());
+    let body = post.body_text(doc);
+    let words: Vec<&str> = body.split_whitespace().take(8).collect();
+    format!("{file}: {}…", words.join(" "))
+}
+
+/// Columns an item's text is indented by: two per level, two more under its heading.
+pub fn indent(depth: usize, kind: RowKind) -> usize {
+    2 * depth + if kind == RowKind::Text { 2 } else { 0 }
+}
+
+fn comment_rows(item: &Item, width: u16) -> Vec<Row> {
+    let mut rows = vec![Row::new(RowKind::Heading, item.heading.clone())];
+    let text_width = (width as usize)
+        .saturating_sub(indent(item.depth, RowKind::Text))
+        .max(8);
+    let mut offset = 0;
+    for line in item.text.split('\n') {
+        let range = offset..offset + line.len();
+        offset = range.end + 1;
+        if line.trim().is_empty() {
+            rows.push(Row::new(RowKind::Blank, ""));
+            continue;
+        }
+        for (t, r) in wrap(line, text_width) {
+            rows.push(Row {
+                kind: RowKind::Text,
+                text: t,
+                src: Some(range.start + r.start..range.start + r.end),
+            });
+        }
+    }
+    rows.push(Row::new(RowKind::Blank, ""));
+    rows
+}
+
+/// Wraps one line at spaces, keeping its leading indentation on every piece;
+/// a word longer than the width (a URL) is split over rows rather than cut
+/// off at the pane's edge. Yields each piece and its byte range in `line`.
+fn wrap(line: &str, width: usize) -> Vec<(String, Range<usize>)> {
+    let lead = line.len() - line.trim_start_matches(' ').len();
+    let body = &line[lead..];
+    let options = textwrap::Options::new(width.saturating_sub(lead).max(8))
+        .break_words(true)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let base = body.as_ptr() as usize;
+    textwrap::wrap(body, options)
+        .into_iter()
+        .map(|piece| {
+            let start = (piece.as_ptr() as usize).wrapping_sub(base).min(body.len());
+            let end = (start + piece.len()).min(body.len());
+            (
+                format!("{}{piece}", &line[..lead]),
+                lead + start..lead + end,
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_pieces_point_back_into_the_line() {
+        let line = "  alpha beta gamma delta epsilon";
+        let pieces = wrap(line, 14);
+        assert!(pieces.len() > 1);
+        for (text, range) in &pieces {
+            assert_eq!(text.trim_start(), &line[range.clone()]);
+            assert!(text.starts_with("  "));
+        }
+    }
+
+    #[test]
+    fn a_long_url_is_split_over_rows_without_losing_a_character() {
+        let url = "https://example.org/a-very-long/path-with-hyphens/and/more";
+        let line = format!("see {url} now");
+        let pieces = wrap(&line, 20);
+        let joined: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(joined.contains(url), "{pieces:?}");
+        assert!(pieces.iter().all(|(t, _)| t.chars().count() <= 20));
+    }
+}

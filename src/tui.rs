@@ -1,0 +1,106 @@
+//! The terminal: set up, read events, draw, restore. Loading runs on its own
+//! thread and reaches the app through a channel, so the first screen never
+//! waits for a whole archive.
+
+use std::{
+    io,
+    path::PathBuf,
+    sync::mpsc::{self, Receiver},
+    time::Duration,
+};
+
+use anyhow::Result;
+use ratatui::{
+    DefaultTerminal,
+    crossterm::{
+        event::{
+            self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton,
+            MouseEventKind,
+        },
+        execute,
+    },
+};
+
+use crate::{
+    app::{Action, App, update},
+    keymap, samples,
+    source::{self, LoadEvent},
+    view::view,
+};
+
+/// Opens the reader on `paths` (none: the bundled samples).
+pub fn run(paths: Vec<PathBuf>) -> Result<()> {
+    let (tx, rx) = mpsc::channel();
+    if paths.is_empty() {
+        let loaded = samples::load();
+        for doc in loaded.docs {
+            let _ = tx.send(LoadEvent::Doc(doc));
+        }
+        let _ = tx.send(LoadEvent::Done);
+    } else {
+        std::thread::spawn(move || source::stream_paths(&paths, |e| tx.send(e).is_ok()));
+    }
+    let mut terminal = ratatui::init();
+    // ratatui's hook restores the screen on a panic; mouse capture goes first.
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        restore(info);
+    }));
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &rx);
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(size.width, size.height);
+    let mut dirty = true;
+    loop {
+        while let Ok(event) = rx.try_recv() {
+            app.loaded(event);
+            dirty = true;
+        }
+        if dirty {
+            terminal.draw(|frame| view(&app, frame))?;
+            dirty = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        let wait = if app.loading.is_some() { 20 } else { 200 };
+        if !event::poll(Duration::from_millis(wait))? {
+            continue;
+        }
+        let action = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                keymap::resolve(app.mode(), key)
+            }
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollDown => Some(Action::Scroll {
+                    rows: 3,
+                    x: m.column,
+                    y: m.row,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::Scroll {
+                    rows: -3,
+                    x: m.column,
+                    y: m.row,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                    x: m.column,
+                    y: m.row,
+                }),
+                _ => None,
+            },
+            Event::Resize(width, height) => Some(Action::Resize { width, height }),
+            _ => None,
+        };
+        if let Some(action) = action {
+            update(&mut app, action);
+            dirty = true;
+        }
+    }
+}
