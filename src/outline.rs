@@ -155,21 +155,7 @@ impl Outline {
         }
         let item = &self.items[i];
         if folded && item.is_comment() {
-            let first = item
-                .text
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("");
-            let hidden = item.descendants(i);
-            let more = if hidden > 0 {
-                format!(" [+{hidden}]")
-            } else {
-                String::new()
-            };
-            return Rc::new(vec![Row::new(
-                RowKind::Folded,
-                format!("{}  {first}{more}", item.heading),
-            )]);
+            return Rc::new(vec![folded_row(item, i, width)]);
         }
         if let Some(rows) = &self.cache[i] {
             return rows.clone();
@@ -218,6 +204,37 @@ impl Outline {
         rows.push(Row::new(RowKind::Blank, ""));
         rows
     }
+}
+
+/// A folded comment on one row: heading, `[+N]` hidden replies, and as much
+/// of its first line as fits, ending in `…` when cut.
+fn folded_row(item: &Item, index: usize, width: u16) -> Row {
+    use unicode_width::UnicodeWidthChar;
+    let hidden = item.descendants(index);
+    let more = if hidden > 0 {
+        format!(" [+{hidden}]")
+    } else {
+        String::new()
+    };
+    let first = item
+        .text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let mut text = format!("{}{more}  ", item.heading);
+    let room = (width as usize).saturating_sub(indent(item.depth, RowKind::Folded));
+    let mut used = unicode_width::UnicodeWidthStr::width(text.as_str());
+    let count = first.chars().count();
+    for (n, c) in first.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > room && n + 1 < count {
+            text.push('…');
+            break;
+        }
+        text.push(c);
+        used += w;
+    }
+    Row::new(RowKind::Folded, text)
 }
 
 /// The title a post shows: its title, else its file name and first words.

@@ -101,8 +101,13 @@ fn post_list(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(mark, Style::new().fg(Color::Yellow)),
             Span::styled(title, style.add_modifier(Modifier::BOLD)),
         ]));
+        let date = if date.is_empty() {
+            "no date".to_owned()
+        } else {
+            date
+        };
         lines.push(Line::from(Span::styled(
-            format!("  {date} · {counts} comments"),
+            format!("  {counts} · {date}"),
             DIM,
         )));
     }
@@ -250,37 +255,45 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The keys, from the key table itself.
-pub fn help_lines() -> Vec<(String, &'static str)> {
-    let section = |m: Mode| match m {
-        Mode::Prompt => "find prompt: ",
-        Mode::Help => "help: ",
-        _ => "",
-    };
+/// The keys, from the key table itself: (section, keys, what they do).
+pub fn help_lines() -> Vec<(&'static str, String, &'static str)> {
     BINDINGS
         .iter()
         .map(|b| {
+            let section = match b.modes[0] {
+                Mode::Prompt => "In the find prompt",
+                Mode::Help => "In this help",
+                _ if b.modes.len() > 2 => "Anywhere",
+                _ => "Reading",
+            };
             let keys: Vec<String> = b.keys.iter().map(keymap::describe).collect();
-            (format!("{}{}", section(b.modes[0]), keys.join(" ")), b.help)
+            (section, keys.join(" "), b.help)
         })
         .collect()
 }
 
 fn help(frame: &mut Frame, area: Rect) {
-    let lines = help_lines();
-    let key_w = lines
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let entries: Vec<String> = lines
-        .iter()
-        .map(|(k, h)| format!("{k:key_w$}  {h}"))
-        .collect();
-    let inner_h = area.height.saturating_sub(4).max(1) as usize;
+    const KEYS: usize = 13;
+    const WHAT: usize = 33;
+    let mut entries: Vec<Line> = Vec::new();
+    let mut section = "";
+    for (s, keys, what) in help_lines() {
+        if s != section {
+            section = s;
+            entries.push(Line::from(Span::styled(
+                s,
+                Style::new().add_modifier(Modifier::BOLD),
+            )));
+        }
+        entries.push(Line::from(vec![
+            Span::styled(format!("{keys:KEYS$} "), Style::new().fg(Color::Cyan)),
+            Span::raw(format!("{what:WHAT$}")),
+        ]));
+    }
+    let inner_h = area.height.saturating_sub(2).max(1) as usize;
     let columns = entries.len().div_ceil(inner_h).max(1);
-    let col_w = entries.iter().map(|e| e.chars().count()).max().unwrap_or(0) + 3;
     let rows = entries.len().div_ceil(columns);
+    let col_w = KEYS + 1 + WHAT + 1;
     let width = ((col_w * columns) as u16 + 2).min(area.width);
     let height = (rows as u16 + 2).min(area.height);
     let popup = Rect {
@@ -291,11 +304,15 @@ fn help(frame: &mut Frame, area: Rect) {
     };
     let text: Vec<Line> = (0..rows)
         .map(|r| {
-            let cells: Vec<String> = (0..columns)
-                .filter_map(|c| entries.get(c * rows + r))
-                .map(|e| format!("{e:col_w$}"))
-                .collect();
-            Line::from(cells.concat())
+            let mut spans: Vec<Span> = Vec::new();
+            for c in 0..columns {
+                if let Some(line) = entries.get(c * rows + r) {
+                    let used: usize = line.spans.iter().map(|s| s.width()).sum();
+                    spans.extend(line.spans.iter().cloned());
+                    spans.push(Span::raw(" ".repeat(col_w.saturating_sub(used))));
+                }
+            }
+            Line::from(spans)
         })
         .collect();
     frame.render_widget(Clear, popup);

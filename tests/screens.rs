@@ -1,0 +1,146 @@
+//! Screens as rendered buffers (TestBackend), snapshotted with insta.
+
+use ratatui::{Terminal, backend::TestBackend, buffer::Buffer, style::Color};
+use tread::{
+    app::{Action, App, update},
+    samples,
+    view::view,
+};
+
+fn seeds(width: u16, height: u16) -> App {
+    App::with_docs(samples::load().docs, width, height)
+}
+
+fn render(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| view(app, f)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text; the cell after a wide character is its second half.
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        update(app, *a);
+    }
+}
+
+#[test]
+fn list_and_thread_on_seed_000() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::SwitchPane, Action::NextTop, Action::NextTop],
+    );
+    insta::assert_snapshot!(text(&render(&app)));
+}
+
+#[test]
+fn a_folded_comment() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[
+            Action::SwitchPane,
+            Action::NextTop,
+            Action::NextTop,
+            Action::Enter,
+        ],
+    );
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("#2 [+1]  The number of people being supervised"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn find_with_highlights_and_counter() {
+    let mut app = seeds(100, 30);
+    update(&mut app, Action::FindStart);
+    for c in "getafix".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    let buffer = render(&app);
+    let screen = text(&buffer);
+    assert!(screen.contains("find /getafix▏  1/2"), "{screen}");
+    // The current match is drawn in its own colour, over the word.
+    let mut current = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            if buffer[(x, y)].bg == Color::LightRed {
+                current.push_str(buffer[(x, y)].symbol());
+            }
+        }
+    }
+    assert_eq!(current, "Getafix");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_help_overlay_lists_every_key() {
+    let mut app = seeds(100, 30);
+    update(&mut app, Action::Help);
+    let screen = text(&render(&app));
+    for (_, keys, help) in tread::view::help_lines() {
+        assert!(screen.contains(&keys), "{keys} missing");
+        assert!(screen.contains(help), "{help} missing");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_20x5_terminal() {
+    let app = seeds(20, 5);
+    let screen = text(&render(&app));
+    assert_eq!(screen.lines().next(), Some("terminal too small"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    let doc = tread::source::from_bytes(
+        "evil.txt".into(),
+        b"Ti\x1b]0;x\x07tle\n\nBody \x1b[2J\n\n1 comment:\n\n  1. ring\x07 \xf0\x9f\x99\x82 wide \xe6\x97\xa5\xe6\x9c\xac\n\n    ReplyDelete\n"
+            .to_vec(),
+    )
+    .expect("doc");
+    let mut app = App::with_docs(vec![doc], 100, 12);
+    update(&mut app, Action::Next);
+    let buffer = render(&app);
+    let screen = text(&buffer);
+    assert!(
+        !screen.chars().any(|c| c.is_control() && c != '\n'),
+        "{screen:?}"
+    );
+    assert!(
+        screen.contains("Ti␛]0;x␇tle") && screen.contains("ring␇"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("🙂 wide 日本"),
+        "wide characters keep their columns: {screen}"
+    );
+}
