@@ -339,7 +339,7 @@ pub fn stream_paths(paths: &[PathBuf], mut send: impl FnMut(LoadEvent) -> bool) 
 /// Streams one file; false when `send` asked to stop.
 fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
     use std::io::Read;
-    const FIRST: usize = 256 << 10;
+    const FIRST: usize = 64 << 10;
     const NEXT: usize = 8 << 20;
     let name = path.display().to_string();
     let mut file = match fs::File::open(path) {

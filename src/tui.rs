@@ -5,7 +5,7 @@
 use std::{
     io,
     path::PathBuf,
-    sync::mpsc::{self, Receiver},
+    sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError},
     time::Duration,
 };
 
@@ -58,20 +58,51 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> Resul
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
     let mut dirty = true;
+    let mut loading = true;
+    let started = std::time::Instant::now();
     loop {
-        while let Ok(event) = rx.try_recv() {
-            app.loaded(event);
-            dirty = true;
+        loop {
+            match rx.try_recv() {
+                Ok(event) => {
+                    loading &= !matches!(event, LoadEvent::Done);
+                    app.loaded(event);
+                    dirty = true;
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    loading = false;
+                    break;
+                }
+            }
         }
-        if dirty {
+        // An empty frame just before the first post costs the terminal a
+        // full redraw: wait for the first post, up to a tenth of a second.
+        let worth_drawing =
+            !loading || !app.posts.is_empty() || started.elapsed() > Duration::from_millis(100);
+        if dirty && worth_drawing {
             terminal.draw(|frame| view(&app, frame))?;
             dirty = false;
         }
         if app.quit {
             return Ok(());
         }
-        let wait = if app.loading.is_some() { 20 } else { 200 };
-        if !event::poll(Duration::from_millis(wait))? {
+        // While the loader works, wake for its news at once; keys are
+        // checked between its messages without blocking.
+        let input = if loading {
+            match rx.recv_timeout(Duration::from_millis(5)) {
+                Ok(event) => {
+                    loading &= !matches!(event, LoadEvent::Done);
+                    app.loaded(event);
+                    dirty = true;
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => loading = false,
+            }
+            event::poll(Duration::ZERO)?
+        } else {
+            event::poll(Duration::from_millis(250))?
+        };
+        if !input {
             continue;
         }
         let action = match event::read()? {
