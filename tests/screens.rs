@@ -53,7 +53,23 @@ fn list_and_thread_on_seed_000() {
         &mut app,
         &[Action::SwitchPane, Action::NextTop, Action::NextTop],
     );
-    insta::assert_snapshot!(text(&render(&app)));
+    let buffer = render(&app);
+    let screen = text(&buffer);
+    // The focused comment's heading is drawn reversed, and only it.
+    let reversed: Vec<u16> = (0..29)
+        .filter(|&y| {
+            buffer[(36, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+        .collect();
+    let heading = screen
+        .lines()
+        .position(|l| l.ends_with("│ #2"))
+        .map(|y| y as u16);
+    assert_eq!(reversed.first().copied(), heading, "{screen}");
+    assert_eq!(reversed.len(), 1);
+    insta::assert_snapshot!(screen);
 }
 
 #[test]
