@@ -58,7 +58,7 @@ fn list_and_thread_on_seed_000() {
     // The focused comment's heading is drawn reversed, and only it.
     let reversed: Vec<u16> = (0..29)
         .filter(|&y| {
-            buffer[(36, y)]
+            buffer[(34, y)]
                 .modifier
                 .contains(ratatui::style::Modifier::REVERSED)
         })
