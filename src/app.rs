@@ -4,10 +4,14 @@
 use ratatui::layout::Rect;
 
 use crate::{
+    config::Settings,
+    export::{self, Format, Selection},
     find::{self, Match},
     keymap::Mode,
+    links,
     outline::{Outline, Row},
     source::LoadEvent,
+    store::{self, PostState, Store},
     thread::{Document, Post},
 };
 
@@ -47,6 +51,18 @@ pub enum Action {
     Back,
     Help,
     Quit,
+    /// Next / previous comment not seen before.
+    NextNew,
+    PrevNew,
+    /// Mark the open post read, or unread when it already is.
+    ToggleRead,
+    SaveComment,
+    SaveThread,
+    CopyText,
+    CopyRef,
+    OpenLink,
+    /// In the link list: open link N (0-based).
+    PickLink(u8),
     /// Mouse wheel: rows, down positive, at a screen position.
     Scroll {
         rows: i32,
@@ -61,6 +77,30 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+}
+
+/// What the reader asks of the world outside it; the terminal loop carries
+/// it out and says how it went in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write `text` to a new file named after `name` in the save folder.
+    Save {
+        name: String,
+        text: String,
+    },
+    /// Put `text` on the clipboard (OSC 52); `what` names it in the notice.
+    Copy {
+        what: String,
+        text: String,
+    },
+    Open(String),
+}
+
+/// The focused comment's links, one to choose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkList {
+    pub urls: Vec<String>,
+    pub selected: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +146,17 @@ pub struct ThreadState {
     pub top: (usize, usize),
     /// The rows on screen, rebuilt after every action.
     pub screen: Vec<ScreenRow>,
+    /// The read-state key of the post.
+    pub key: String,
+    /// What is remembered of it; `seen` grows as comments come on screen.
+    pub state: PostState,
+    /// Comments not seen before this visit, marked ●.
+    pub new: Vec<bool>,
+    /// Comments still not seen.
+    pub unseen: usize,
+    /// Marked unread: what comes on screen is not recorded as seen until
+    /// the next post is opened.
+    hold_seen: bool,
 }
 
 #[derive(Debug, Default)]
@@ -143,6 +194,13 @@ pub struct App {
     pub loading: Option<Progress>,
     pub problems: Vec<String>,
     pub quit: bool,
+    pub settings: Settings,
+    pub store: Store,
+    /// Side effects waiting for the terminal loop.
+    pub effects: Vec<Effect>,
+    pub links: Option<LinkList>,
+    /// Comments not yet seen, per post, for the list (None: not counted yet).
+    new_counts: Vec<Option<usize>>,
     /// The user has pressed a key: loading no longer moves the focus.
     touched: bool,
 }
@@ -163,6 +221,11 @@ impl App {
             loading: None,
             problems: Vec::new(),
             quit: false,
+            settings: Settings::default(),
+            store: Store::default(),
+            effects: Vec::new(),
+            links: None,
+            new_counts: Vec::new(),
             touched: false,
         }
     }
@@ -180,6 +243,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help {
             Mode::Help
+        } else if self.links.is_some() {
+            Mode::Links
         } else if self.find.editing {
             Mode::Prompt
         } else if self.pane == Pane::Thread && self.thread.is_some() {
@@ -208,7 +273,7 @@ impl App {
         }
         let body_h = h - 1;
         if w >= 90 {
-            let list_w = (w / 3).clamp(24, 40);
+            let list_w = self.list_width();
             Panes {
                 list: Some(Rect::new(0, 0, list_w, body_h)),
                 thread: Some(Rect::new(list_w, 0, w - list_w, body_h)),
@@ -234,12 +299,31 @@ impl App {
     /// on the left.
     fn thread_area(&self) -> (u16, u16) {
         let (w, h) = self.size;
-        let width = if w >= 90 {
-            w - (w / 3).clamp(24, 40)
-        } else {
-            w
-        };
-        (width.saturating_sub(2).max(10), h.saturating_sub(1).max(1))
+        let width = if w >= 90 { w - self.list_width() } else { w };
+        let width = width.saturating_sub(2).max(10);
+        let width = self
+            .settings
+            .wrap_width
+            .map_or(width, |c| width.min(c.max(10)));
+        (width, h.saturating_sub(1).max(1))
+    }
+
+    /// The list's width beside the thread: the config's, else a third of
+    /// the terminal; the thread keeps at least half.
+    fn list_width(&self) -> u16 {
+        let w = self.size.0;
+        match self.settings.list_width {
+            Some(n) => n.clamp(12, w / 2),
+            None => (w / 3).clamp(24, 40),
+        }
+    }
+
+    /// Comments of post `i` not seen yet, when counted.
+    pub fn new_count(&self, i: usize) -> Option<usize> {
+        match &self.thread {
+            Some(t) if t.post == i => Some(t.unseen),
+            _ => self.new_counts.get(i).copied().flatten(),
+        }
     }
 
     /// Posts the list shows at once (two rows each, inside a border).
@@ -281,13 +365,22 @@ impl App {
     }
 
     fn open(&mut self, i: usize) {
+        self.remember();
         let Some((doc, post)) = self.post(i) else {
             return;
         };
         let outline = Outline::new(doc, post);
+        let key = store::post_key(doc, post);
+        let saved = self.store.get(&key).cloned();
         let n = outline.items.len();
-        self.selected = i;
-        self.thread = Some(ThreadState {
+        let state = saved.clone().unwrap_or_default();
+        let new: Vec<bool> = outline
+            .items
+            .iter()
+            .map(|it| it.is_comment() && !state.seen.contains(&it.key))
+            .collect();
+        let unseen = new.iter().filter(|&&n| n).count();
+        let mut t = ThreadState {
             post: i,
             outline,
             folded: vec![false; n],
@@ -295,7 +388,27 @@ impl App {
             focus: 0,
             top: (0, 0),
             screen: Vec::new(),
-        });
+            key,
+            state,
+            new,
+            unseen,
+            hold_seen: false,
+        };
+        match &saved {
+            Some(s) => t.restore(s),
+            None if self.settings.folded => {
+                t.folded.iter_mut().skip(1).for_each(|f| *f = true);
+                t.refresh_visible();
+            }
+            None => {}
+        }
+        let (w, h) = self.thread_area();
+        if t.top.1 >= t.height_of(t.top.0, w) {
+            t.top.1 = 0;
+        }
+        t.scroll_to_focus(w, h as usize);
+        self.selected = i;
+        self.thread = Some(t);
         self.find.matches.clear();
         self.find.current = None;
         if !self.find.query.is_empty() {
@@ -325,11 +438,57 @@ impl App {
         self.keep_list_selection_visible();
     }
 
-    /// Rebuilds what the thread pane shows.
+    /// Puts what the open post's state is now into the store.
+    fn remember(&mut self) {
+        let Some(t) = &self.thread else {
+            return;
+        };
+        let items = &t.outline.items;
+        let key_of = |i: usize| (i > 0).then(|| items[i].key);
+        let mut state = t.state.clone();
+        state.focus = key_of(t.focus);
+        state.top = key_of(t.visible.get(t.top.0).copied().unwrap_or(0));
+        state.top_row = t.top.1;
+        state.folded = (1..items.len())
+            .filter(|&i| t.folded[i])
+            .map(|i| items[i].key)
+            .collect();
+        let (key, post, unseen) = (t.key.clone(), t.post, t.unseen);
+        self.store.put(key, state);
+        if let Some(c) = self.new_counts.get_mut(post) {
+            *c = Some(unseen);
+        }
+    }
+
+    /// Rebuilds what the thread pane shows; what comes on screen is seen.
     pub fn relayout(&mut self) {
         let (w, h) = self.thread_area();
+        let thread_shown = self.panes().thread.is_some() && !self.help;
         if let Some(t) = &mut self.thread {
             t.layout(w, h as usize);
+            if thread_shown && !t.hold_seen {
+                t.mark_screen_seen();
+            }
+        }
+        self.count_new_in_list();
+    }
+
+    /// Counts unseen comments of the posts the list shows, once each.
+    fn count_new_in_list(&mut self) {
+        self.new_counts.resize(self.posts.len(), None);
+        let end = self.posts.len().min(self.list_top + self.list_capacity());
+        for i in self.list_top..end {
+            if self.new_counts[i].is_some() {
+                continue;
+            }
+            let Some((doc, post)) = self.post(i) else {
+                continue;
+            };
+            let n = match self.store.get(&store::post_key(doc, post)) {
+                Some(s) => store::unseen(doc, post, &s.seen),
+                None => post.count(),
+            };
+            self.new_counts[i] = Some(n);
         }
     }
 
@@ -357,13 +516,7 @@ impl App {
             return;
         };
         self.find.current = Some(k);
-        let mut at = Some(m.item);
-        while let Some(i) = at {
-            t.folded[i] = false;
-            at = t.outline.items[i].parent;
-        }
-        t.refresh_visible();
-        t.focus = m.item;
+        t.reveal(m.item);
         let rows = t.outline.rows(m.item, w, false);
         let row = rows
             .iter()
@@ -379,6 +532,131 @@ impl App {
             },
         );
         t.clamp_top(w, h as usize);
+    }
+
+    /// Marks the open post read, or unread when nothing in it is new.
+    fn toggle_read(&mut self) {
+        let Some(t) = &mut self.thread else {
+            return;
+        };
+        let comments = t.outline.items.iter().filter(|it| it.is_comment());
+        if t.unseen > 0 {
+            t.state.seen.extend(comments.map(|it| it.key));
+            t.new.iter_mut().for_each(|n| *n = false);
+            t.unseen = 0;
+            t.hold_seen = false;
+            self.notice = Some("marked read".into());
+        } else {
+            t.state.seen.clear();
+            for (n, it) in t.new.iter_mut().zip(&t.outline.items) {
+                *n = it.is_comment();
+            }
+            t.unseen = comments.count();
+            t.hold_seen = true;
+            self.notice = Some("marked unread".into());
+        }
+        self.remember();
+    }
+
+    /// Goes to the next (or previous) comment marked new, unfolding the way.
+    fn step_new(&mut self, forward: bool) {
+        let (w, h) = self.thread_area();
+        let Some(t) = &mut self.thread else {
+            return;
+        };
+        let next = if forward {
+            (t.focus + 1..t.new.len()).find(|&i| t.new[i])
+        } else {
+            (1..t.focus).rev().find(|&i| t.new[i])
+        };
+        match next {
+            Some(i) => {
+                t.reveal(i);
+                t.scroll_to_focus(w, h as usize);
+                self.pane = Pane::Thread;
+            }
+            None => {
+                self.notice = Some(
+                    if forward {
+                        "no new comment below"
+                    } else {
+                        "no new comment above"
+                    }
+                    .into(),
+                )
+            }
+        }
+    }
+
+    /// The focused item's document, post and comment (None: the post itself).
+    fn focused(&self) -> Option<(&Document, &Post, Option<&crate::thread::Comment>)> {
+        let t = self.thread.as_ref()?;
+        let (doc, post) = self.post(t.post)?;
+        let item = &t.outline.items[t.focus];
+        let comment = if item.is_comment() {
+            Some(post.find(&item.id)?)
+        } else {
+            None
+        };
+        Some((doc, post, comment))
+    }
+
+    /// Queues the save of the focused comment's subtree, or the thread.
+    fn save(&mut self, whole: bool) {
+        let Some((doc, post, comment)) = self.focused() else {
+            return;
+        };
+        let comment = if whole { None } else { comment };
+        let text = export::render(Format::Text, &[Selection { doc, post, comment }], None);
+        let mut name = slug(&crate::outline::post_title(doc, post));
+        if let Some(c) = comment {
+            name.push_str("-comment-");
+            name.push_str(&c.id);
+        }
+        self.effects.push(Effect::Save { name, text });
+    }
+
+    fn copy(&mut self, reference: bool) {
+        let Some(t) = &self.thread else {
+            return;
+        };
+        let Some((doc, _)) = self.post(t.post) else {
+            return;
+        };
+        let item = &t.outline.items[t.focus];
+        let effect = if reference {
+            let mut text = format!("{}:{}", doc.name, item.line);
+            if item.is_comment() {
+                text.push_str(&format!(" #{}", item.id));
+            }
+            Effect::Copy {
+                what: "reference".into(),
+                text,
+            }
+        } else if item.is_comment() {
+            Effect::Copy {
+                what: format!("text of #{}", item.id),
+                text: item.text.clone(),
+            }
+        } else {
+            Effect::Copy {
+                what: "the post's text".into(),
+                text: format!("{}\n\n{}", item.heading, item.text),
+            }
+        };
+        self.effects.push(effect);
+    }
+
+    fn open_link(&mut self) {
+        let Some(t) = &self.thread else {
+            return;
+        };
+        let mut urls = links::urls(&t.outline.items[t.focus].text);
+        match urls.len() {
+            0 => self.notice = Some("no link here".into()),
+            1 => self.effects.push(Effect::Open(urls.remove(0))),
+            _ => self.links = Some(LinkList { urls, selected: 0 }),
+        }
     }
 
     /// The first match at or after the focused item.
@@ -405,8 +683,35 @@ pub fn update(app: &mut App, action: Action) {
     }
     let (w, h) = app.thread_area();
     let page = h as usize;
+    if let Some(list) = &mut app.links {
+        let n = list.urls.len();
+        match action {
+            Action::Next => list.selected = (list.selected + 1).min(n - 1),
+            Action::Prev => list.selected = list.selected.saturating_sub(1),
+            Action::Enter | Action::PickLink(_) => {
+                let pick = match action {
+                    Action::PickLink(k) => k as usize,
+                    _ => list.selected,
+                };
+                if let Some(url) = list.urls.get(pick) {
+                    app.effects.push(Effect::Open(url.clone()));
+                    app.links = None;
+                }
+            }
+            Action::Back => app.links = None,
+            Action::Quit => {
+                app.remember();
+                app.quit = true;
+            }
+            _ => {}
+        }
+        return;
+    }
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => {
+            app.remember();
+            app.quit = true;
+        }
         Action::Resize { width, height } => {
             app.size = (width, height);
             app.keep_list_selection_visible();
@@ -415,8 +720,16 @@ pub fn update(app: &mut App, action: Action) {
         Action::Back if app.help => app.help = false,
         Action::Back => match app.pane {
             Pane::Thread => app.pane = Pane::List,
-            Pane::List => app.quit = true,
+            Pane::List => {
+                app.remember();
+                app.quit = true;
+            }
         },
+        Action::ToggleRead => app.toggle_read(),
+        Action::NextNew | Action::PrevNew => app.step_new(action == Action::NextNew),
+        Action::SaveComment | Action::SaveThread => app.save(action == Action::SaveThread),
+        Action::CopyText | Action::CopyRef => app.copy(action == Action::CopyRef),
+        Action::OpenLink => app.open_link(),
         Action::SwitchPane => {
             app.pane = match app.pane {
                 Pane::List if app.thread.is_some() => Pane::Thread,
@@ -599,7 +912,78 @@ fn click(app: &mut App, x: u16, y: u16) {
     }
 }
 
+/// `New Probation Scandal` → `new-probation-scandal`: a file name safe anywhere.
+fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if out.len() + word.len() > 60 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if out.is_empty() { "thread".into() } else { out }
+}
+
 impl ThreadState {
+    /// Unfolds `item` and the path to it (only that) and focuses it.
+    fn reveal(&mut self, item: usize) {
+        let mut at = Some(item);
+        while let Some(i) = at {
+            self.folded[i] = false;
+            at = self.outline.items[i].parent;
+        }
+        self.refresh_visible();
+        self.focus = item;
+    }
+
+    /// Back to a remembered place: folds, focus and scroll.
+    fn restore(&mut self, s: &PostState) {
+        let items = &self.outline.items;
+        let index_of = |key: Option<u64>| match key {
+            None => Some(0),
+            Some(k) => (1..items.len()).find(|&i| items[i].key == k),
+        };
+        for (f, it) in self.folded.iter_mut().zip(items).skip(1) {
+            *f = s.folded.contains(&it.key);
+        }
+        let focus = index_of(s.focus);
+        let top = index_of(s.top);
+        self.refresh_visible();
+        if let Some(f) = focus {
+            self.reveal(f);
+        }
+        if let Some(v) = top.and_then(|i| self.vis_position(i)) {
+            self.top = (v, s.top_row);
+        }
+    }
+
+    /// Records the comments on screen as seen.
+    fn mark_screen_seen(&mut self) {
+        let mut added = false;
+        let mut last = usize::MAX;
+        for row in &self.screen {
+            if row.item != last && row.item > 0 {
+                last = row.item;
+                added |= self.state.seen.insert(self.outline.items[row.item].key);
+            }
+        }
+        if added {
+            let seen = &self.state.seen;
+            self.unseen = self
+                .outline
+                .items
+                .iter()
+                .filter(|it| it.is_comment() && !seen.contains(&it.key))
+                .count();
+        }
+    }
+
     fn refresh_visible(&mut self) {
         self.visible.clear();
         let mut i = 0;

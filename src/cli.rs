@@ -7,21 +7,31 @@ use std::{
 };
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::{
+    config::{self, Settings},
     export::{self, Format, Selection},
     samples,
     source::{self, Loaded},
+    store::{self, Store},
     thread::{Document, Post},
 };
 
 /// A terminal reader for comment threads saved as plain-text blog dumps.
+///
+/// With no command, opens the reader on PATHs (default: the bundled sample
+/// dumps); press ? in it for every key. Keys, colours and layout come from
+/// the config file (`tread config --path`); what you have read is kept in
+/// the platform's data folder.
 #[derive(Debug, Parser)]
 #[command(name = "tread", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Read the config from FILE instead of the default place.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
     /// Dump files or directories to read (default: the bundled sample dumps).
     pub paths: Vec<PathBuf>,
 }
@@ -59,10 +69,38 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Check the config file, or say where it is, or print a default one.
+    ///
+    /// With no flag, reads the config file and reports the first problem in
+    /// it (exit 1), or that it is fine.
+    Config {
+        /// Print where the config file is read from.
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
+        /// Print a commented config file holding every default.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print tread's manual page (roff), e.g. `tread man > tread.1`.
+    Man,
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Some(Command::Config { path, default }) => config(cli.config, path, default),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "tread", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Check { paths }) => check(&source::load_paths(&paths)),
         Some(Command::Export {
             format,
@@ -87,7 +125,57 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 check(&source::load_paths(&cli.paths))
             }
         }
-        None => crate::tui::run(cli.paths).map(|()| ExitCode::SUCCESS),
+        None => {
+            let no_color = std::env::var_os("NO_COLOR").is_some();
+            let (settings, config_error) = Settings::load(cli.config.as_deref(), no_color);
+            let (store, state_error) = match store::default_path() {
+                Some(path) => Store::open(path),
+                None => (Store::default(), None),
+            };
+            let problems = config_error
+                .map(|e| e.to_string())
+                .into_iter()
+                .chain(state_error)
+                .collect();
+            let start = crate::tui::Start {
+                settings,
+                store,
+                problems,
+            };
+            crate::tui::run(cli.paths, start).map(|()| ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn config(explicit: Option<PathBuf>, path: bool, default: bool) -> Result<ExitCode> {
+    let where_ = explicit.clone().or_else(config::default_path);
+    if path {
+        match where_ {
+            Some(p) => println!("{}", p.display()),
+            None => bail!("this platform has no config folder; use --config FILE"),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if default {
+        print!("{}", config::default_file());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(p) = where_ else {
+        bail!("this platform has no config folder; use --config FILE");
+    };
+    if explicit.is_none() && !p.exists() {
+        println!("{}: no config file; the defaults hold", p.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    match Settings::load(Some(&p), false).1 {
+        Some(e) => {
+            eprintln!("{e}");
+            Ok(ExitCode::from(1))
+        }
+        None => {
+            println!("{}: fine", p.display());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

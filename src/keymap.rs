@@ -1,5 +1,6 @@
 //! Keys to actions: one table, per mode. The help overlay is drawn from the
-//! same table, so every key that works is listed.
+//! same table, so every key that works is listed; the config file rebinds
+//! rows of it by name.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -13,6 +14,8 @@ pub enum Mode {
     /// Typing a find query.
     Prompt,
     Help,
+    /// Choosing one of the focused comment's links.
+    Links,
 }
 
 /// A key as the table names it.
@@ -40,7 +43,9 @@ const fn code(code: KeyCode) -> Key {
     Key { code, ctrl: false }
 }
 
+/// One row of the default table. `name` is what the config file calls it.
 pub struct Binding {
+    pub name: &'static str,
     pub modes: &'static [Mode],
     pub keys: &'static [Key],
     pub action: Action,
@@ -49,14 +54,18 @@ pub struct Binding {
 
 const BROWSE: &[Mode] = &[Mode::List, Mode::Thread];
 const THREAD: &[Mode] = &[Mode::Thread];
+const PROMPT: &[Mode] = &[Mode::Prompt];
+const LINKS: &[Mode] = &[Mode::Links];
 
 const fn bind(
+    name: &'static str,
     modes: &'static [Mode],
     keys: &'static [Key],
     action: Action,
     help: &'static str,
 ) -> Binding {
     Binding {
+        name,
         modes,
         keys,
         action,
@@ -64,169 +73,431 @@ const fn bind(
     }
 }
 
+/// The default keys.
 pub const BINDINGS: &[Binding] = &[
     bind(
+        "next",
         BROWSE,
         &[k('j'), code(KeyCode::Down)],
         Action::Next,
         "next comment (list: next post)",
     ),
     bind(
+        "prev",
         BROWSE,
         &[k('k'), code(KeyCode::Up)],
         Action::Prev,
         "previous comment (list: previous)",
     ),
     bind(
+        "next_sibling",
         THREAD,
         &[k('J')],
         Action::NextSibling,
         "next at same or shallower depth",
     ),
     bind(
+        "prev_sibling",
         THREAD,
         &[k('K')],
         Action::PrevSibling,
         "prev. at same or shallower depth",
     ),
-    bind(THREAD, &[k('P')], Action::Parent, "parent comment"),
-    bind(THREAD, &[k('r')], Action::Root, "root of this thread"),
-    bind(THREAD, &[k('}')], Action::NextTop, "next top-level comment"),
     bind(
+        "parent",
+        THREAD,
+        &[k('P')],
+        Action::Parent,
+        "parent comment",
+    ),
+    bind(
+        "root",
+        THREAD,
+        &[k('r')],
+        Action::Root,
+        "root of this thread",
+    ),
+    bind(
+        "next_top",
+        THREAD,
+        &[k('}')],
+        Action::NextTop,
+        "next top-level comment",
+    ),
+    bind(
+        "prev_top",
         THREAD,
         &[k('{')],
         Action::PrevTop,
         "previous top-level comment",
     ),
-    bind(BROWSE, &[ctrl('n')], Action::NextPost, "next post"),
-    bind(BROWSE, &[ctrl('p')], Action::PrevPost, "previous post"),
     bind(
+        "next_new",
+        BROWSE,
+        &[k(']')],
+        Action::NextNew,
+        "next new comment",
+    ),
+    bind(
+        "prev_new",
+        BROWSE,
+        &[k('[')],
+        Action::PrevNew,
+        "previous new comment",
+    ),
+    bind(
+        "next_post",
+        BROWSE,
+        &[ctrl('n')],
+        Action::NextPost,
+        "next post",
+    ),
+    bind(
+        "prev_post",
+        BROWSE,
+        &[ctrl('p')],
+        Action::PrevPost,
+        "previous post",
+    ),
+    bind(
+        "toggle_read",
+        BROWSE,
+        &[k('m')],
+        Action::ToggleRead,
+        "mark post read / unread",
+    ),
+    bind(
+        "page_down",
         BROWSE,
         &[k(' '), k('f'), code(KeyCode::PageDown)],
         Action::PageDown,
         "page down",
     ),
     bind(
+        "page_up",
         BROWSE,
         &[k('b'), code(KeyCode::PageUp)],
         Action::PageUp,
         "page up",
     ),
     bind(
+        "half_down",
         BROWSE,
         &[k('d'), ctrl('d')],
         Action::HalfDown,
         "half a page down",
     ),
     bind(
+        "half_up",
         BROWSE,
         &[k('u'), ctrl('u')],
         Action::HalfUp,
         "half a page up",
     ),
-    bind(BROWSE, &[k('g'), code(KeyCode::Home)], Action::Top, "top"),
     bind(
+        "top",
+        BROWSE,
+        &[k('g'), code(KeyCode::Home)],
+        Action::Top,
+        "top",
+    ),
+    bind(
+        "bottom",
         BROWSE,
         &[k('G'), code(KeyCode::End)],
         Action::Bottom,
         "bottom",
     ),
     bind(
+        "enter",
         BROWSE,
         &[code(KeyCode::Enter)],
         Action::Enter,
         "fold/unfold (list: open post)",
     ),
-    bind(THREAD, &[k('h'), code(KeyCode::Left)], Action::Fold, "fold"),
     bind(
+        "fold",
+        THREAD,
+        &[k('h'), code(KeyCode::Left)],
+        Action::Fold,
+        "fold",
+    ),
+    bind(
+        "unfold",
         BROWSE,
         &[k('l'), code(KeyCode::Right)],
         Action::Unfold,
         "unfold (list: open post)",
     ),
-    bind(THREAD, &[k('C')], Action::CollapseAll, "collapse all"),
-    bind(THREAD, &[k('E')], Action::ExpandAll, "expand all"),
-    bind(BROWSE, &[k('/')], Action::FindStart, "find in this post"),
-    bind(BROWSE, &[k('n')], Action::FindNext, "next match"),
-    bind(BROWSE, &[k('N')], Action::FindPrev, "previous match"),
     bind(
+        "collapse_all",
+        THREAD,
+        &[k('C')],
+        Action::CollapseAll,
+        "collapse all",
+    ),
+    bind(
+        "expand_all",
+        THREAD,
+        &[k('E')],
+        Action::ExpandAll,
+        "expand all",
+    ),
+    bind(
+        "find",
+        BROWSE,
+        &[k('/')],
+        Action::FindStart,
+        "find in this post",
+    ),
+    bind(
+        "find_next",
+        BROWSE,
+        &[k('n')],
+        Action::FindNext,
+        "next match",
+    ),
+    bind(
+        "find_prev",
+        BROWSE,
+        &[k('N')],
+        Action::FindPrev,
+        "previous match",
+    ),
+    bind(
+        "save_comment",
+        THREAD,
+        &[k('s')],
+        Action::SaveComment,
+        "save comment + replies as text",
+    ),
+    bind(
+        "save_thread",
+        BROWSE,
+        &[k('S')],
+        Action::SaveThread,
+        "save the whole thread as text",
+    ),
+    bind(
+        "copy_text",
+        THREAD,
+        &[k('y')],
+        Action::CopyText,
+        "copy comment text (OSC 52)",
+    ),
+    bind(
+        "copy_ref",
+        THREAD,
+        &[k('Y')],
+        Action::CopyRef,
+        "copy reference file:line #id",
+    ),
+    bind(
+        "open_link",
+        THREAD,
+        &[k('o')],
+        Action::OpenLink,
+        "open the comment's link",
+    ),
+    bind(
+        "switch_pane",
         BROWSE,
         &[code(KeyCode::Tab)],
         Action::SwitchPane,
         "switch list / thread",
     ),
     bind(
+        "back",
         BROWSE,
         &[k('q'), code(KeyCode::Esc)],
         Action::Back,
         "back (from the list: quit)",
     ),
     bind(
+        "help",
         BROWSE,
         &[k('?'), code(KeyCode::F(1))],
         Action::Help,
         "this help",
     ),
     bind(
-        &[Mode::Prompt],
+        "find_accept",
+        PROMPT,
         &[code(KeyCode::Enter)],
         Action::FindAccept,
         "keep the find",
     ),
     bind(
-        &[Mode::Prompt],
+        "find_cancel",
+        PROMPT,
         &[code(KeyCode::Esc)],
         Action::FindCancel,
         "cancel, back to where you were",
     ),
     bind(
-        &[Mode::Prompt],
+        "find_backspace",
+        PROMPT,
         &[code(KeyCode::Backspace)],
         Action::FindBackspace,
         "delete a character",
     ),
     bind(
-        &[Mode::Prompt],
+        "find_regex",
+        PROMPT,
         &[ctrl('r')],
         Action::FindToggleRegex,
         "toggle regular expression",
     ),
     bind(
+        "link_next",
+        LINKS,
+        &[k('j'), code(KeyCode::Down)],
+        Action::Next,
+        "next link (1-9: open that one)",
+    ),
+    bind(
+        "link_prev",
+        LINKS,
+        &[k('k'), code(KeyCode::Up)],
+        Action::Prev,
+        "previous link",
+    ),
+    bind(
+        "link_open",
+        LINKS,
+        &[code(KeyCode::Enter)],
+        Action::Enter,
+        "open the chosen link",
+    ),
+    bind(
+        "link_close",
+        LINKS,
+        &[k('q'), code(KeyCode::Esc)],
+        Action::Back,
+        "close the link list",
+    ),
+    bind(
+        "close_help",
         &[Mode::Help],
         &[k('q'), k('?'), code(KeyCode::Esc), code(KeyCode::F(1))],
         Action::Back,
         "close help",
     ),
     bind(
-        &[Mode::List, Mode::Thread, Mode::Prompt, Mode::Help],
+        "quit",
+        &[
+            Mode::List,
+            Mode::Thread,
+            Mode::Prompt,
+            Mode::Help,
+            Mode::Links,
+        ],
         &[ctrl('c')],
         Action::Quit,
         "quit",
     ),
 ];
 
-/// The action a key means in a mode. In the find prompt, a character key
-/// that is not bound types itself.
-pub fn resolve(mode: Mode, key: KeyEvent) -> Option<Action> {
-    let pressed = Key {
-        code: key.code,
-        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
-    };
-    let bound = BINDINGS
-        .iter()
-        .find(|b| b.modes.contains(&mode) && b.keys.contains(&pressed))
-        .map(|b| b.action);
-    match (bound, mode, pressed) {
-        (Some(a), ..) => Some(a),
-        (
-            None,
-            Mode::Prompt,
-            Key {
-                code: KeyCode::Char(c),
-                ctrl: false,
-            },
-        ) => Some(Action::FindInput(c)),
-        _ => None,
+/// A row of the table in use: the default keys, or the config file's.
+#[derive(Debug, Clone)]
+pub struct Bound {
+    pub name: &'static str,
+    pub modes: &'static [Mode],
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+/// The key table in use.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Bound>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS
+                .iter()
+                .map(|b| Bound {
+                    name: b.name,
+                    modes: b.modes,
+                    keys: b.keys.to_vec(),
+                    action: b.action,
+                    help: b.help,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    pub fn bindings(&self) -> &[Bound] {
+        &self.bindings
+    }
+
+    /// Gives the action called `name` these keys instead of its defaults.
+    pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<(), String> {
+        let Some(b) = self.bindings.iter_mut().find(|b| b.name == name) else {
+            return Err(format!("no action called `{name}`"));
+        };
+        b.keys = keys;
+        Ok(())
+    }
+
+    /// The first key bound to two actions in one mode: (key, first, second).
+    pub fn conflict(&self) -> Option<(Key, &'static str, &'static str)> {
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                if !a.modes.iter().any(|m| b.modes.contains(m)) {
+                    continue;
+                }
+                if let Some(key) = a.keys.iter().find(|key| b.keys.contains(key)) {
+                    return Some((*key, a.name, b.name));
+                }
+            }
+        }
+        None
+    }
+
+    /// The action a key means in a mode. In the find prompt, a character key
+    /// that is not bound types itself; in the link list, a digit picks a link.
+    pub fn resolve(&self, mode: Mode, key: KeyEvent) -> Option<Action> {
+        let pressed = Key {
+            code: key.code,
+            ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+        };
+        let bound = self
+            .bindings
+            .iter()
+            .find(|b| b.modes.contains(&mode) && b.keys.contains(&pressed))
+            .map(|b| b.action);
+        match (bound, mode, pressed) {
+            (Some(a), ..) => Some(a),
+            (
+                None,
+                Mode::Prompt,
+                Key {
+                    code: KeyCode::Char(c),
+                    ctrl: false,
+                },
+            ) => Some(Action::FindInput(c)),
+            (
+                None,
+                Mode::Links,
+                Key {
+                    code: KeyCode::Char(c @ '1'..='9'),
+                    ctrl: false,
+                },
+            ) => Some(Action::PickLink(c as u8 - b'1')),
+            _ => None,
+        }
+    }
+
+    /// The first key of an action, as the help shows it (`?`), for hints.
+    pub fn hint(&self, name: &str) -> Option<String> {
+        let b = self.bindings.iter().find(|b| b.name == name)?;
+        b.keys.first().map(describe)
     }
 }
 
@@ -235,26 +506,69 @@ pub fn describe(key: &Key) -> String {
     let name = match key.code {
         KeyCode::Char(' ') => "Space".to_owned(),
         KeyCode::Char(c) => c.to_string(),
-        KeyCode::Down => "Down".into(),
-        KeyCode::Up => "Up".into(),
-        KeyCode::Left => "Left".into(),
-        KeyCode::Right => "Right".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Backspace => "Backspace".into(),
         KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
+        code => NAMED
+            .iter()
+            .find(|(_, c)| *c == code)
+            .map_or_else(|| format!("{code:?}"), |(n, _)| (*n).to_owned()),
     };
     if key.ctrl {
         format!("Ctrl-{}", name.to_uppercase())
     } else {
         name
     }
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("Space", KeyCode::Char(' ')),
+    ("Down", KeyCode::Down),
+    ("Up", KeyCode::Up),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("PgDn", KeyCode::PageDown),
+    ("PgUp", KeyCode::PageUp),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("Enter", KeyCode::Enter),
+    ("Tab", KeyCode::Tab),
+    ("Esc", KeyCode::Esc),
+    ("Backspace", KeyCode::Backspace),
+    ("Delete", KeyCode::Delete),
+    ("Insert", KeyCode::Insert),
+];
+
+/// Reads a key as the config file writes it: `j`, `J`, `Ctrl-n`, `Space`,
+/// `PgDn`, `F1` (names in any case; a single character as it is).
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let (ctrl, rest) = match text.get(..5) {
+        Some(p) if p.eq_ignore_ascii_case("ctrl-") && text.len() > 5 => (true, &text[5..]),
+        _ => (false, text),
+    };
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+        _ => {
+            if let Some(n) = rest
+                .strip_prefix(['F', 'f'])
+                .and_then(|n| n.parse::<u8>().ok())
+                .filter(|n| (1..=12).contains(n))
+            {
+                KeyCode::F(n)
+            } else {
+                NAMED
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(rest))
+                    .map(|(_, c)| *c)
+                    .ok_or_else(|| {
+                        format!(
+                            "`{text}` is not a key (write a character, Ctrl-x, F1-F12 or one of {})",
+                            NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                        )
+                    })?
+            }
+        }
+    };
+    Ok(Key { code, ctrl })
 }
 
 #[cfg(test)]
@@ -267,50 +581,103 @@ mod tests {
 
     #[test]
     fn shifted_letters_and_control_keys_resolve() {
+        let map = Keymap::default();
         assert_eq!(
-            resolve(Mode::Thread, key(KeyCode::Char('J'), KeyModifiers::SHIFT)),
+            map.resolve(Mode::Thread, key(KeyCode::Char('J'), KeyModifiers::SHIFT)),
             Some(Action::NextSibling)
         );
         assert_eq!(
-            resolve(Mode::Thread, key(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+            map.resolve(Mode::Thread, key(KeyCode::Char('n'), KeyModifiers::CONTROL)),
             Some(Action::NextPost)
         );
         assert_eq!(
-            resolve(Mode::Thread, key(KeyCode::Char('n'), KeyModifiers::NONE)),
+            map.resolve(Mode::Thread, key(KeyCode::Char('n'), KeyModifiers::NONE)),
             Some(Action::FindNext)
         );
     }
 
     #[test]
     fn the_prompt_types_unbound_characters() {
+        let map = Keymap::default();
         assert_eq!(
-            resolve(Mode::Prompt, key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            map.resolve(Mode::Prompt, key(KeyCode::Char('q'), KeyModifiers::NONE)),
             Some(Action::FindInput('q'))
         );
         assert_eq!(
-            resolve(Mode::Prompt, key(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            map.resolve(Mode::Prompt, key(KeyCode::Char('r'), KeyModifiers::CONTROL)),
             Some(Action::FindToggleRegex)
         );
         assert_eq!(
-            resolve(Mode::Prompt, key(KeyCode::Esc, KeyModifiers::NONE)),
+            map.resolve(Mode::Prompt, key(KeyCode::Esc, KeyModifiers::NONE)),
             Some(Action::FindCancel)
         );
     }
 
     #[test]
-    fn no_key_means_two_things_in_one_mode() {
-        for mode in [Mode::List, Mode::Thread, Mode::Prompt, Mode::Help] {
-            let mut seen: Vec<Key> = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
-                for key in b.keys {
-                    assert!(
-                        !seen.contains(key),
-                        "{} bound twice in {mode:?}",
-                        describe(key)
-                    );
-                    seen.push(*key);
-                }
+    fn digits_pick_a_link_in_the_link_list() {
+        let map = Keymap::default();
+        assert_eq!(
+            map.resolve(Mode::Links, key(KeyCode::Char('3'), KeyModifiers::NONE)),
+            Some(Action::PickLink(2))
+        );
+        assert_eq!(
+            map.resolve(Mode::Links, key(KeyCode::Char('0'), KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_mode_and_names_are_unique() {
+        let map = Keymap::default();
+        assert_eq!(map.conflict(), None);
+        let mut names: Vec<&str> = BINDINGS.iter().map(|b| b.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), BINDINGS.len());
+    }
+
+    #[test]
+    fn a_remapped_key_changes_what_the_table_returns() {
+        let mut map = Keymap::default();
+        let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(map.resolve(Mode::Thread, x), None);
+        map.rebind("next", vec![parse_key("x").unwrap()]).unwrap();
+        assert_eq!(map.resolve(Mode::Thread, x), Some(Action::Next));
+        assert_eq!(map.resolve(Mode::Thread, j), None);
+        assert_eq!(map.hint("next").as_deref(), Some("x"));
+        assert!(map.rebind("jump", vec![]).is_err());
+    }
+
+    #[test]
+    fn a_key_bound_twice_is_a_conflict_naming_both_actions() {
+        let mut map = Keymap::default();
+        map.rebind("fold", vec![parse_key("j").unwrap()]).unwrap();
+        let (key, a, b) = map.conflict().expect("conflict");
+        assert_eq!(describe(&key), "j");
+        assert_eq!((a, b), ("next", "fold"));
+        // The same key in modes that never meet is no conflict.
+        let mut map = Keymap::default();
+        map.rebind("find_accept", vec![parse_key("x").unwrap()])
+            .unwrap();
+        map.rebind("fold", vec![parse_key("x").unwrap()]).unwrap();
+        assert_eq!(map.conflict(), None);
+    }
+
+    #[test]
+    fn keys_parse_as_the_help_shows_them() {
+        for b in BINDINGS {
+            for key in b.keys {
+                assert_eq!(parse_key(&describe(key)), Ok(*key), "{}", describe(key));
             }
         }
+        assert_eq!(parse_key("ctrl-N"), Ok(ctrl('n')));
+        assert_eq!(parse_key("pgdn"), Ok(code(KeyCode::PageDown)));
+        assert_eq!(parse_key("é"), Ok(k('é')));
+        assert!(parse_key("Ctrl-").is_err());
+        assert_eq!(parse_key("Ctrl--"), Ok(ctrl('-')));
+        assert!(parse_key("F13").is_err());
+        assert!(parse_key("jk").unwrap_err().contains("`jk` is not a key"));
+        assert!(parse_key("").is_err());
     }
 }

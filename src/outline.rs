@@ -7,7 +7,9 @@ use std::{ops::Range, rc::Rc};
 use crate::{
     export,
     grammar::rules,
+    links,
     sanitize::visible,
+    store,
     thread::{Comment, Document, Post},
 };
 
@@ -29,6 +31,8 @@ pub struct Item {
     pub removed: bool,
     /// 1-based line of the item in its file.
     pub line: usize,
+    /// What the read state knows the comment by (0 for the header).
+    pub key: u64,
 }
 
 impl Item {
@@ -63,6 +67,8 @@ pub struct Row {
     pub text: String,
     /// Where `text` lies in the item's text, for rows that show it.
     pub src: Option<Range<usize>>,
+    /// Links that fall in this row, as ranges of the item's text.
+    pub links: Vec<Range<usize>>,
 }
 
 impl Row {
@@ -71,6 +77,22 @@ impl Row {
             kind,
             text: text.into(),
             src: None,
+            links: Vec::new(),
+        }
+    }
+
+    /// A row showing `src` of an item's text, with the links that touch it.
+    fn shows(kind: RowKind, text: String, src: Range<usize>, links: &[Range<usize>]) -> Row {
+        let links = links
+            .iter()
+            .filter(|l| l.start < src.end && src.start < l.end)
+            .cloned()
+            .collect();
+        Row {
+            kind,
+            text,
+            src: Some(src),
+            links,
         }
     }
 }
@@ -100,6 +122,7 @@ impl Outline {
             text: display(&post.body_text(doc)),
             removed: false,
             line: post.line,
+            key: 0,
         }];
         fn add(
             items: &mut Vec<Item>,
@@ -109,13 +132,15 @@ impl Outline {
             depth: usize,
         ) {
             let at = items.len();
+            let text = c.text(doc);
             items.push(Item {
                 depth,
                 parent,
                 end: 0,
                 heading: display(&export::comment_heading(doc, c)),
                 id: c.id.clone(),
-                text: display(&c.text(doc)),
+                key: store::comment_key(doc, c, &text),
+                text: display(&text),
                 removed: c.removed,
                 line: c.line,
             });
@@ -179,6 +204,7 @@ impl Outline {
             rows.push(Row::new(RowKind::Date, date.clone()));
         }
         rows.push(Row::new(RowKind::Blank, ""));
+        let links = links::find(&item.text);
         let mut offset = 0;
         for line in item.text.split('\n') {
             let range = offset..offset + line.len();
@@ -189,11 +215,8 @@ impl Outline {
                 rows.push(Row::new(RowKind::Rule, ""));
             } else {
                 for (t, r) in wrap(line, width as usize) {
-                    rows.push(Row {
-                        kind: RowKind::Body,
-                        text: t,
-                        src: Some(range.start + r.start..range.start + r.end),
-                    });
+                    let src = range.start + r.start..range.start + r.end;
+                    rows.push(Row::shows(RowKind::Body, t, src, &links));
                 }
             }
         }
@@ -207,7 +230,8 @@ impl Outline {
 }
 
 /// A folded comment on one row: heading, `[+N]` hidden replies, and as much
-/// of its first line as fits, ending in `…` when cut.
+/// of its first line as fits (leaving room for a `● ` mark), ending in `…`
+/// when cut.
 fn folded_row(item: &Item, index: usize, width: u16) -> Row {
     use unicode_width::UnicodeWidthChar;
     let hidden = item.descendants(index);
@@ -222,7 +246,8 @@ fn folded_row(item: &Item, index: usize, width: u16) -> Row {
         .find(|l| !l.trim().is_empty())
         .unwrap_or("");
     let mut text = format!("{}{more}  ", item.heading);
-    let room = (width as usize).saturating_sub(indent(item.depth, RowKind::Folded));
+    // Two columns stay free for the reader's new-comment mark.
+    let room = (width as usize).saturating_sub(indent(item.depth, RowKind::Folded) + 2);
     let mut used = unicode_width::UnicodeWidthStr::width(text.as_str());
     let count = first.chars().count();
     for (n, c) in first.chars().enumerate() {
@@ -260,6 +285,7 @@ fn comment_rows(item: &Item, width: u16) -> Vec<Row> {
     let text_width = (width as usize)
         .saturating_sub(indent(item.depth, RowKind::Text))
         .max(8);
+    let links = links::find(&item.text);
     let mut offset = 0;
     for line in item.text.split('\n') {
         let range = offset..offset + line.len();
@@ -269,11 +295,8 @@ fn comment_rows(item: &Item, width: u16) -> Vec<Row> {
             continue;
         }
         for (t, r) in wrap(line, text_width) {
-            rows.push(Row {
-                kind: RowKind::Text,
-                text: t,
-                src: Some(range.start + r.start..range.start + r.end),
-            });
+            let src = range.start + r.start..range.start + r.end;
+            rows.push(Row::shows(RowKind::Text, t, src, &links));
         }
     }
     rows.push(Row::new(RowKind::Blank, ""));

@@ -23,13 +23,23 @@ use ratatui::{
 
 use crate::{
     app::{Action, App, update},
-    keymap, samples,
+    config::Settings,
+    effects, samples,
     source::{self, LoadEvent},
+    store::Store,
     view::view,
 };
 
+/// What the reader starts with besides the dumps.
+pub struct Start {
+    pub settings: Settings,
+    pub store: Store,
+    /// Problems with the config or state file, shown once.
+    pub problems: Vec<String>,
+}
+
 /// Opens the reader on `paths` (none: the bundled samples).
-pub fn run(paths: Vec<PathBuf>) -> Result<()> {
+pub fn run(paths: Vec<PathBuf>, start: Start) -> Result<()> {
     let (tx, rx) = mpsc::channel();
     if paths.is_empty() {
         let loaded = samples::load();
@@ -48,15 +58,25 @@ pub fn run(paths: Vec<PathBuf>) -> Result<()> {
         restore(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &rx);
+    let result = event_loop(&mut terminal, &rx, start);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    rx: &Receiver<LoadEvent>,
+    start: Start,
+) -> Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
+    app.settings = start.settings;
+    app.store = start.store;
+    for p in start.problems {
+        app.loaded(LoadEvent::Problem(p));
+    }
+    let mut saved_post = None;
     let mut dirty = true;
     let mut loading = true;
     let started = std::time::Instant::now();
@@ -84,6 +104,7 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> Resul
             dirty = false;
         }
         if app.quit {
+            save_state(&mut app);
             return Ok(());
         }
         // While the loader works, wake for its news at once; keys are
@@ -107,7 +128,7 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> Resul
         }
         let action = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                keymap::resolve(app.mode(), key)
+                app.settings.keys.resolve(app.mode(), key)
             }
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::ScrollDown => Some(Action::Scroll {
@@ -131,7 +152,23 @@ fn event_loop(terminal: &mut DefaultTerminal, rx: &Receiver<LoadEvent>) -> Resul
         };
         if let Some(action) = action {
             update(&mut app, action);
+            for effect in std::mem::take(&mut app.effects) {
+                app.notice = Some(effects::run(effect, &app.settings, &mut io::stdout()));
+            }
+            // What was read is on disk as soon as the reader moves to
+            // another post, not only at the end.
+            let post = app.thread.as_ref().map(|t| t.post);
+            if post != saved_post {
+                save_state(&mut app);
+                saved_post = post;
+            }
             dirty = true;
         }
+    }
+}
+
+fn save_state(app: &mut App) {
+    if let Err(e) = app.store.save() {
+        app.notice = Some(e);
     }
 }

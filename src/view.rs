@@ -3,24 +3,16 @@
 use ratatui::{
     Frame,
     layout::Rect,
-    style::{Color, Modifier, Style},
+    style::{Modifier, Style},
     text::{Line, Span},
     widgets::{Block, Borders, Clear, Paragraph},
 };
 
 use crate::{
-    app::{App, Pane, ScreenRow, ThreadState},
-    keymap::{self, BINDINGS, Mode},
+    app::{App, LinkList, Pane, ScreenRow, ThreadState},
+    keymap::{self, Keymap, Mode},
     outline::{self, RowKind},
 };
-
-const DIM: Style = Style::new().fg(Color::DarkGray);
-const MATCH: Style = Style::new().bg(Color::Yellow).fg(Color::Black);
-const CURRENT: Style = Style::new()
-    .bg(Color::LightRed)
-    .fg(Color::Black)
-    .add_modifier(Modifier::BOLD);
-const FOCUS: Style = Style::new().add_modifier(Modifier::REVERSED);
 
 pub fn view(app: &App, frame: &mut Frame) {
     let panes = app.panes();
@@ -34,12 +26,18 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(area) = panes.thread {
         match &app.thread {
             Some(t) => thread(app, t, frame, area),
-            None => frame.render_widget(Paragraph::new(waiting(app)).style(DIM), area),
+            None => frame.render_widget(
+                Paragraph::new(waiting(app)).style(app.settings.theme.dim),
+                area,
+            ),
         }
     }
     status(app, frame, panes.status);
+    if let Some(list) = &app.links {
+        link_list(app, list, frame, frame.area());
+    }
     if app.help {
-        help(frame, frame.area());
+        help(app, frame, frame.area());
     }
 }
 
@@ -51,6 +49,7 @@ fn waiting(app: &App) -> String {
 }
 
 fn post_list(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.settings.theme;
     let focused = app.pane == Pane::List;
     let title = format!(
         " Posts ({}{}) ",
@@ -60,7 +59,7 @@ fn post_list(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::RIGHT | Borders::TOP)
         .title(title)
-        .border_style(if focused { Style::new() } else { DIM });
+        .border_style(if focused { Style::new() } else { theme.dim });
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = Vec::new();
@@ -92,13 +91,13 @@ fn post_list(app: &App, frame: &mut Frame, area: Rect) {
             .unwrap_or_default();
         let selected = i == app.selected;
         let style = match (selected, focused) {
-            (true, true) => FOCUS,
+            (true, true) => theme.focus,
             (true, false) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             _ => Style::new(),
         };
         let title = outline::display(&outline::post_title(doc, post));
         lines.push(Line::from(vec![
-            Span::styled(mark, Style::new().fg(Color::Yellow)),
+            Span::styled(mark, theme.warning),
             Span::styled(title, style.add_modifier(Modifier::BOLD)),
         ]));
         let date = if date.is_empty() {
@@ -106,10 +105,13 @@ fn post_list(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             date
         };
-        lines.push(Line::from(Span::styled(
-            format!("  {counts} · {date}"),
-            DIM,
-        )));
+        // Found/declared, ●new, date: the date is what gets cut when narrow.
+        let mut second = vec![Span::styled(format!("  {counts}"), theme.dim)];
+        if let Some(n) = app.new_count(i).filter(|&n| n > 0) {
+            second.push(Span::styled(format!(" ●{n}"), theme.new));
+        }
+        second.push(Span::styled(format!(" · {date}"), theme.dim));
+        lines.push(Line::from(second));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -129,47 +131,60 @@ fn thread(app: &App, t: &ThreadState, frame: &mut Frame, area: Rect) {
 }
 
 fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a> {
+    let theme = &app.settings.theme;
     let item = &t.outline.items[sr.item];
     let row = &sr.row;
     let focused = sr.item == t.focus && app.pane == Pane::Thread;
+    let heading = matches!(row.kind, RowKind::Heading | RowKind::Folded);
     let mut spans = Vec::new();
     if item.is_comment() {
         let guides = "│ ".repeat(item.depth);
-        spans.push(Span::styled(guides, DIM));
+        spans.push(Span::styled(guides, theme.dim));
         if row.kind == RowKind::Text {
             spans.push(Span::raw("  "));
         }
     }
+    if heading && t.new[sr.item] {
+        spans.push(Span::styled("● ", theme.new));
+    }
     let base = match row.kind {
         RowKind::Title => Style::new().add_modifier(Modifier::BOLD),
-        RowKind::Date | RowKind::Section => DIM.add_modifier(Modifier::ITALIC),
-        RowKind::Heading | RowKind::Folded => {
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
-        }
+        RowKind::Date | RowKind::Section => theme.dim.add_modifier(Modifier::ITALIC),
+        RowKind::Heading | RowKind::Folded => theme.heading,
         _ => Style::new(),
     };
-    let base = if item.removed { base.patch(DIM) } else { base };
-    let base = if focused && matches!(row.kind, RowKind::Heading | RowKind::Folded)
+    let base = if item.removed {
+        base.patch(theme.dim)
+    } else {
+        base
+    };
+    let base = if focused && heading
         || focused && item.depth == 0 && !item.is_comment() && row.kind == RowKind::Title
     {
-        base.patch(FOCUS)
+        base.patch(theme.focus)
     } else {
         base
     };
     if row.kind == RowKind::Rule {
-        spans.push(Span::styled("─".repeat(24), DIM));
+        spans.push(Span::styled("─".repeat(24), theme.dim));
         return Line::from(spans);
     }
     let Some(src) = &row.src else {
         spans.push(Span::styled(row.text.as_str(), base));
         return Line::from(spans);
     };
-    // Highlight the matches that fall in this row.
+    // Links and matches that fall in this row, in the row's own offsets,
+    // matches drawn over links.
     let lead = row.text.len() - (src.end - src.start);
-    let mut at = 0;
-    let text = &row.text;
-    spans.push(Span::styled(&text[..lead], base));
-    at += lead;
+    let to_row = |r: &std::ops::Range<usize>| {
+        let (a, b) = (r.start.max(src.start), r.end.min(src.end));
+        (a < b).then(|| (a - src.start + lead, b - src.start + lead))
+    };
+    let mut overlays: Vec<(usize, usize, Style)> = row
+        .links
+        .iter()
+        .filter_map(|l| to_row(l).map(|(a, b)| (a, b, theme.link)))
+        .collect();
     let start = app.find.matches.partition_point(|m| m.item < sr.item);
     for (k, m) in app
         .find
@@ -179,25 +194,43 @@ fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a>
         .skip(start)
         .take_while(|(_, m)| m.item == sr.item)
     {
-        let (a, b) = (m.range.start.max(src.start), m.range.end.min(src.end));
-        if a >= b {
-            continue;
-        }
-        let (a, b) = (a - src.start + lead, b - src.start + lead);
-        if a < at || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
-            continue;
-        }
-        spans.push(Span::styled(&text[at..a], base));
         let style = if app.find.current == Some(k) {
-            CURRENT
+            theme.current
         } else {
-            MATCH
+            theme.matched
         };
-        spans.push(Span::styled(&text[a..b], style));
-        at = b;
+        if let Some((a, b)) = to_row(&m.range) {
+            overlays.push((a, b, style));
+        }
     }
-    spans.push(Span::styled(&text[at..], base));
+    styled_pieces(&row.text, base, &overlays, &mut spans);
     Line::from(spans)
+}
+
+/// Splits `text` where overlays begin and end; each piece gets `base`
+/// patched by every overlay over it, later ones on top.
+fn styled_pieces<'a>(
+    text: &'a str,
+    base: Style,
+    overlays: &[(usize, usize, Style)],
+    spans: &mut Vec<Span<'a>>,
+) {
+    let mut cuts: Vec<usize> = overlays
+        .iter()
+        .flat_map(|&(a, b, _)| [a, b])
+        .chain([0, text.len()])
+        .filter(|&c| c <= text.len() && text.is_char_boundary(c))
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let style = overlays
+            .iter()
+            .filter(|&&(x, y, _)| x <= a && b <= y)
+            .fold(base, |s, &(_, _, o)| s.patch(o));
+        spans.push(Span::styled(&text[a..b], style));
+    }
 }
 
 fn status(app: &App, frame: &mut Frame, area: Rect) {
@@ -245,7 +278,10 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         parts.push(outline::display(n));
     }
     let left = format!(" {}", parts.join(" · "));
-    let right = "? help ";
+    let right = match app.settings.keys.hint("help") {
+        Some(k) => format!("{k} help "),
+        None => String::new(),
+    };
     let width = area.width as usize;
     let used = unicode_width::UnicodeWidthStr::width(left.as_str());
     let pad = width.saturating_sub(used + right.len());
@@ -255,14 +291,15 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The keys, from the key table itself: (section, keys, what they do).
-pub fn help_lines() -> Vec<(&'static str, String, &'static str)> {
-    BINDINGS
+/// The keys, from the key table in use: (section, keys, what they do).
+pub fn help_lines(keys: &Keymap) -> Vec<(&'static str, String, &'static str)> {
+    keys.bindings()
         .iter()
         .map(|b| {
             let section = match b.modes[0] {
                 Mode::Prompt => "In the find prompt",
                 Mode::Help => "In this help",
+                Mode::Links => "In the link list",
                 _ if b.modes.len() > 2 => "Anywhere",
                 _ => "Reading",
             };
@@ -272,12 +309,12 @@ pub fn help_lines() -> Vec<(&'static str, String, &'static str)> {
         .collect()
 }
 
-fn help(frame: &mut Frame, area: Rect) {
+fn help(app: &App, frame: &mut Frame, area: Rect) {
     const KEYS: usize = 13;
     const WHAT: usize = 33;
     let mut entries: Vec<Line> = Vec::new();
     let mut section = "";
-    for (s, keys, what) in help_lines() {
+    for (s, keys, what) in help_lines(&app.settings.keys) {
         if s != section {
             section = s;
             entries.push(Line::from(Span::styled(
@@ -286,7 +323,7 @@ fn help(frame: &mut Frame, area: Rect) {
             )));
         }
         entries.push(Line::from(vec![
-            Span::styled(format!("{keys:KEYS$} "), Style::new().fg(Color::Cyan)),
+            Span::styled(format!("{keys:KEYS$} "), app.settings.theme.heading),
             Span::raw(format!("{what:WHAT$}")),
         ]));
     }
@@ -321,6 +358,49 @@ fn help(frame: &mut Frame, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .title(" Keys · q or ? to close "),
+        ),
+        popup,
+    );
+}
+
+/// The focused comment's links, numbered, the chosen one reversed.
+fn link_list(app: &App, list: &LinkList, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(4).max(1);
+    let height = (list.urls.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let lines: Vec<Line> = list
+        .urls
+        .iter()
+        .enumerate()
+        .map(|(i, url)| {
+            let number = if i < 9 {
+                format!("{} ", i + 1)
+            } else {
+                "  ".into()
+            };
+            let style = if i == list.selected {
+                app.settings.theme.focus
+            } else {
+                app.settings.theme.link
+            };
+            Line::from(vec![
+                Span::raw(number),
+                Span::styled(outline::display(url), style),
+            ])
+        })
+        .collect();
+    let skip = (list.selected + 3).saturating_sub(height as usize);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((skip as u16, 0)).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Open which link? 1-9 or Enter · Esc closes "),
         ),
         popup,
     );

@@ -192,3 +192,73 @@ fn help_is_there_for_everything() {
         assert!(out.contains("Usage:"), "{args:?}");
     }
 }
+
+#[test]
+fn config_default_prints_a_file_that_config_accepts() {
+    let dir = scratch("config-default");
+    let (out, _, code) = tread(&["config", "--default"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\nnext = [\"j\", \"Down\"]  # next comment"),
+        "{out}"
+    );
+    let file = dir.join("config.toml");
+    std::fs::write(&file, &out).expect("write");
+    let (out, err, code) = tread(&["config", "--config", path_str(&file)]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out, format!("{}: fine\n", file.display()));
+    let (out, _, code) = tread(&["config", "--path", "--config", path_str(&file)]);
+    assert_eq!((code, out), (0, format!("{}\n", file.display())));
+}
+
+#[test]
+fn config_names_the_file_line_and_key_of_a_bad_setting() {
+    let dir = scratch("config-bad");
+    let file = dir.join("config.toml");
+    std::fs::write(&file, "[reader]\nfolded = true\n\n[keys]\nquit = [\"q\"]\n").expect("write");
+    let (_, err, code) = tread(&["config", "--config", path_str(&file)]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "{}:5: keys.quit: `q` is bound to both `back` and `quit`; using the default settings\n",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn the_config_lives_in_the_platform_config_folder() {
+    let dir = scratch("config-home");
+    let out = Command::new(env!("CARGO_BIN_EXE_tread"))
+        .args(["config", "--path"])
+        .env("XDG_CONFIG_HOME", &dir)
+        .output()
+        .expect("tread runs");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    if cfg!(target_os = "linux") {
+        assert_eq!(
+            shown,
+            format!("{}\n", dir.join("tread/config.toml").display())
+        );
+    } else {
+        assert!(shown.trim_end().ends_with("config.toml"), "{shown}");
+    }
+}
+
+#[test]
+fn a_man_page_and_completions_are_generated() {
+    let (man, _, code) = tread(&["man"]);
+    assert_eq!(code, 0);
+    assert!(man.starts_with(".ie"), "{}", &man[..man.len().min(200)]);
+    assert!(man.contains("tread"));
+    assert!(man.contains("export"));
+    let (bash, _, code) = tread(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(
+        bash.contains("_tread()"),
+        "{}",
+        &bash[..bash.len().min(200)]
+    );
+    assert!(bash.contains("--format"));
+}

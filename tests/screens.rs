@@ -55,18 +55,23 @@ fn list_and_thread_on_seed_000() {
     );
     let buffer = render(&app);
     let screen = text(&buffer);
-    // The focused comment's heading is drawn reversed, and only it.
+    // The focused comment's heading is drawn reversed, and only it (looked
+    // at in the column where headings start, after the new-comment mark).
+    let heading = screen
+        .lines()
+        .position(|l| l.ends_with("│ ● #2"))
+        .map(|y| y as u16);
+    let x = screen
+        .lines()
+        .find_map(|l| l.chars().position(|c| c == '#'))
+        .expect("a heading") as u16;
     let reversed: Vec<u16> = (0..29)
         .filter(|&y| {
-            buffer[(34, y)]
+            buffer[(x, y)]
                 .modifier
                 .contains(ratatui::style::Modifier::REVERSED)
         })
         .collect();
-    let heading = screen
-        .lines()
-        .position(|l| l.ends_with("│ #2"))
-        .map(|y| y as u16);
     assert_eq!(reversed.first().copied(), heading, "{screen}");
     assert_eq!(reversed.len(), 1);
     insta::assert_snapshot!(screen);
@@ -120,7 +125,7 @@ fn the_help_overlay_lists_every_key() {
     let mut app = seeds(100, 30);
     update(&mut app, Action::Help);
     let screen = text(&render(&app));
-    for (_, keys, help) in tread::view::help_lines() {
+    for (_, keys, help) in tread::view::help_lines(&Default::default()) {
         assert!(screen.contains(&keys), "{keys} missing");
         assert!(screen.contains(help), "{help} missing");
     }
@@ -158,5 +163,68 @@ fn control_characters_never_reach_the_screen() {
     assert!(
         screen.contains("🙂 wide 日本"),
         "wide characters keep their columns: {screen}"
+    );
+}
+
+/// The symbols of the cells that `pick` selects, in reading order.
+fn cells(buffer: &Buffer, pick: impl Fn(&ratatui::buffer::Cell) -> bool) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            if pick(&buffer[(x, y)]) {
+                out.push_str(buffer[(x, y)].symbol());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn without_colour_the_focus_and_matches_still_show() {
+    use ratatui::style::Modifier;
+    let mut app = seeds(100, 30);
+    app.settings.theme = tread::config::Theme::plain();
+    update(&mut app, Action::FindStart);
+    for c in "getafix".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    let buffer = render(&app);
+    let all = buffer.area;
+    let coloured = (0..all.height)
+        .flat_map(|y| (0..all.width).map(move |x| (x, y)))
+        .filter(|&p| buffer[p].fg != Color::Reset || buffer[p].bg != Color::Reset)
+        .count();
+    assert_eq!(coloured, 0, "no colour at all");
+    let current = cells(&buffer, |c| {
+        c.modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+    });
+    assert_eq!(current, "Getafix");
+    // The focused comment's heading is reversed, then the match, then the
+    // status bar.
+    let reversed = cells(&buffer, |c| c.modifier.contains(Modifier::REVERSED));
+    assert!(reversed.starts_with("#2Getafixfind /getafix"), "{reversed}");
+}
+
+#[test]
+fn links_are_underlined_and_new_comments_marked() {
+    use ratatui::style::Modifier;
+    let dump = format!(
+        "{}\n  21. Read https://example.org/report first.\n    ReplyDelete\n",
+        samples::SEEDS[0].1
+    );
+    let doc = tread::source::from_bytes("000.txt".into(), dump.into_bytes()).expect("doc");
+    let mut app = App::with_docs(vec![doc], 100, 30);
+    update(&mut app, Action::Bottom);
+    let buffer = render(&app);
+    let screen = text(&buffer);
+    assert!(screen.contains("● #15"), "{screen}");
+    let underlined = cells(&buffer, |c| c.modifier.contains(Modifier::UNDERLINED));
+    // The seed's own link, the new one; and the list's selected title.
+    assert_eq!(
+        underlined,
+        "New Probation Scandal\
+         https://twitter.com/DanNeidle/status/1745920610893434993/photo/1\
+         https://example.org/report"
     );
 }

@@ -478,3 +478,210 @@ fn loading_fills_the_list_as_pieces_arrive() {
     assert!(app.loading.is_none());
     assert_eq!(app.pane, Pane::List);
 }
+
+/// Seed 000 as a document, optionally with comments appended.
+fn seed0(extra: &str) -> Document {
+    let text = format!("{}{extra}", samples::SEEDS[0].1);
+    source::from_bytes("000.txt".into(), text.into_bytes()).expect("doc")
+}
+
+/// A new app on `docs` that remembers what `old` remembered.
+fn reopen(old: &mut App, docs: Vec<Document>) -> App {
+    let mut app = App::new(100, 30);
+    app.store = std::mem::take(&mut old.store);
+    for doc in docs {
+        app.loaded(LoadEvent::Doc(doc));
+    }
+    app.loaded(LoadEvent::Done);
+    app
+}
+
+#[test]
+fn reopening_returns_to_the_same_place_with_the_folds_kept() {
+    let mut app = App::with_docs(vec![seed0("")], 100, 30);
+    assert_eq!(app.pane, Pane::Thread);
+    act(
+        &mut app,
+        &[
+            Action::NextTop,
+            Action::NextTop,
+            Action::Enter,
+            Action::PageDown,
+        ],
+    );
+    act(&mut app, &[Action::NextTop, Action::Next]);
+    let (focus, top) = (focus_id(&app), thread(&app).top);
+    assert!(!focus.is_empty() && top.0 > 0, "{focus} {top:?}");
+    update(&mut app, Action::Quit);
+    let again = reopen(&mut app, vec![seed0("")]);
+    assert_eq!(focus_id(&again), focus);
+    assert_eq!(thread(&again).top, top);
+    let t = thread(&again);
+    let folded: Vec<&str> = (1..t.folded.len())
+        .filter(|&i| t.folded[i])
+        .map(|i| t.outline.items[i].id.as_str())
+        .collect();
+    assert_eq!(folded, ["2"]);
+}
+
+#[test]
+fn comments_added_to_a_dump_are_new_and_counted_and_one_key_goes_there() {
+    let mut app = App::with_docs(vec![seed0("")], 100, 30);
+    // Everything on screen is seen; marking read sees the rest.
+    assert!(thread(&app).new[1]);
+    update(&mut app, Action::ToggleRead);
+    assert_eq!(app.new_count(0), Some(0));
+    update(&mut app, Action::Quit);
+    let added = "\n  21. A comment added since.\n    ReplyDelete\n";
+    let mut again = reopen(&mut app, vec![seed0(added)]);
+    let t = thread(&again);
+    let new: Vec<&str> = (0..t.new.len())
+        .filter(|&i| t.new[i])
+        .map(|i| t.outline.items[i].id.as_str())
+        .collect();
+    assert_eq!(new, ["15"]);
+    assert_eq!(again.new_count(0), Some(1));
+    update(&mut again, Action::NextNew);
+    assert_eq!(focus_id(&again), "15");
+    assert_eq!(again.pane, Pane::Thread);
+    // Seen now, still marked for this visit; nothing further down.
+    assert_eq!(again.new_count(0), Some(0));
+    assert!(thread(&again).new[thread(&again).focus]);
+    update(&mut again, Action::NextNew);
+    assert_eq!(again.notice.as_deref(), Some("no new comment below"));
+}
+
+#[test]
+fn the_list_counts_new_comments_of_posts_not_opened_yet() {
+    let mut app = seeds(100, 30);
+    let counts: Vec<Option<usize>> = (0..5).map(|i| app.new_count(i)).collect();
+    assert_eq!(counts, [Some(20), Some(27), Some(13), Some(13), Some(18)]);
+    // The open post: what comes on screen is seen.
+    act(
+        &mut app,
+        &[Action::SwitchPane, Action::PageDown, Action::PageDown],
+    );
+    assert!(app.new_count(0).is_some_and(|n| n > 0 && n < 20));
+}
+
+#[test]
+fn a_post_marked_unread_stays_unread() {
+    let mut app = App::with_docs(vec![seed0("")], 100, 30);
+    update(&mut app, Action::ToggleRead);
+    assert_eq!(app.notice.as_deref(), Some("marked read"));
+    assert!(thread(&app).new.iter().all(|n| !n));
+    update(&mut app, Action::ToggleRead);
+    assert_eq!(app.notice.as_deref(), Some("marked unread"));
+    // Moving about does not see comments again until the post is reopened.
+    act(&mut app, &[Action::PageDown, Action::PageDown]);
+    assert_eq!(app.new_count(0), Some(20));
+    update(&mut app, Action::Quit);
+    let again = reopen(&mut app, vec![seed0("")]);
+    assert_eq!(thread(&again).new.iter().filter(|&&n| n).count(), 20);
+}
+
+#[test]
+fn folded_by_default_opens_threads_collapsed() {
+    let mut app = App::new(100, 30);
+    app.settings.folded = true;
+    app.loaded(LoadEvent::Doc(seed0("")));
+    let t = thread(&app);
+    assert!(t.folded[1..].iter().all(|&f| f));
+    assert_eq!(t.visible.len(), 1 + 14);
+}
+
+#[test]
+fn the_wrap_width_setting_narrows_the_text() {
+    let mut app = App::new(160, 40);
+    app.settings.wrap_width = Some(50);
+    app.loaded(LoadEvent::Doc(seed0("")));
+    let widest = thread(&app)
+        .screen
+        .iter()
+        .map(|r| r.row.text.chars().count())
+        .max();
+    assert!(widest.is_some_and(|w| w <= 50), "{widest:?}");
+}
+
+#[test]
+fn save_copy_and_reference_ask_the_terminal_loop() {
+    let mut app = App::with_docs(vec![seed0("")], 100, 30);
+    act(&mut app, &[Action::NextTop, Action::NextTop]);
+    assert_eq!(focus_id(&app), "2");
+    act(
+        &mut app,
+        &[
+            Action::SaveComment,
+            Action::SaveThread,
+            Action::CopyText,
+            Action::CopyRef,
+        ],
+    );
+    let effects = std::mem::take(&mut app.effects);
+    let [
+        Effect::Save { name: n1, text: t1 },
+        Effect::Save { name: n2, text: t2 },
+        Effect::Copy { text: t3, .. },
+        Effect::Copy { text: t4, .. },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(n1, "new-probation-scandal-comment-2");
+    assert_eq!(n2, "new-probation-scandal");
+    // The same text `tread export` writes.
+    let doc = seed0("");
+    let post = &doc.posts[0];
+    let export = |comment| {
+        crate::export::render(
+            Format::Text,
+            &[Selection {
+                doc: &doc,
+                post,
+                comment,
+            }],
+            None,
+        )
+    };
+    assert_eq!(t1, &export(post.find("2")));
+    assert_eq!(t2, &export(None));
+    assert!(
+        t3.starts_with("The number of people being supervised"),
+        "{t3}"
+    );
+    assert_eq!(t4, &format!("000.txt:{} #2", post.comments[1].line));
+}
+
+#[test]
+fn a_link_opens_at_once_and_several_are_offered_as_a_list() {
+    let one = "\n  21. See https://example.org/one for it.\n    ReplyDelete\n";
+    let two =
+        "  22. Both https://example.org/a and\n    http://example.org/b here.\n    ReplyDelete\n";
+    let mut app = App::with_docs(vec![seed0(&format!("{one}{two}"))], 100, 30);
+    act(&mut app, &[Action::Bottom, Action::OpenLink]);
+    assert_eq!(focus_id(&app), "16");
+    assert_eq!(app.mode(), Mode::Links);
+    update(&mut app, Action::Next);
+    update(&mut app, Action::Enter);
+    assert_eq!(app.effects, [Effect::Open("http://example.org/b".into())]);
+    assert_eq!(app.mode(), Mode::Thread);
+    app.effects.clear();
+    act(&mut app, &[Action::OpenLink, Action::PickLink(0)]);
+    assert_eq!(app.effects, [Effect::Open("https://example.org/a".into())]);
+    app.effects.clear();
+    act(
+        &mut app,
+        &[Action::OpenLink, Action::PickLink(5), Action::Back],
+    );
+    assert!(app.effects.is_empty());
+    assert_eq!(app.mode(), Mode::Thread);
+    act(&mut app, &[Action::Prev, Action::OpenLink]);
+    assert_eq!(focus_id(&app), "15");
+    assert_eq!(
+        app.effects,
+        [Effect::Open("https://example.org/one".into())]
+    );
+    app.effects.clear();
+    act(&mut app, &[Action::Prev, Action::OpenLink]);
+    assert_eq!(app.notice.as_deref(), Some("no link here"));
+}

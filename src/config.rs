@@ -1,0 +1,495 @@
+//! The config file: keys, colours and reading settings, from
+//! `tread/config.toml` in the platform's config folder (or `--config PATH`).
+//! No file means defaults; a bad file is one clear error naming the file,
+//! line and key, and the defaults hold.
+
+use std::{
+    collections::BTreeMap,
+    fmt,
+    path::{Path, PathBuf},
+    str::FromStr,
+};
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::keymap::{self, BINDINGS, Keymap};
+
+/// Everything the config file can change.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub keys: Keymap,
+    pub theme: Theme,
+    /// Comment text is wrapped at most this wide (None: the pane's width).
+    pub wrap_width: Option<u16>,
+    /// The post list's width (None: a third of the terminal, 24 to 40).
+    pub list_width: Option<u16>,
+    /// Threads open with every comment folded.
+    pub folded: bool,
+    /// Where `s` and `S` save (None: downloads, else documents, else here).
+    pub save_dir: Option<PathBuf>,
+    /// The program that opens links (None: the system's opener).
+    pub opener: Option<String>,
+}
+
+/// The styles the reader draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub heading: Style,
+    pub dim: Style,
+    pub matched: Style,
+    pub current: Style,
+    pub focus: Style,
+    pub warning: Style,
+    pub new: Style,
+    pub link: Style,
+}
+
+/// The colours a theme is made from, by their names in the file.
+#[derive(Debug, Clone, Copy)]
+struct Colors {
+    heading: Color,
+    dim: Color,
+    matched: Color,
+    current: Color,
+    warning: Color,
+    new: Color,
+    link: Color,
+}
+
+const DEFAULT_COLORS: Colors = Colors {
+    heading: Color::Cyan,
+    dim: Color::DarkGray,
+    matched: Color::Yellow,
+    current: Color::LightRed,
+    warning: Color::Yellow,
+    new: Color::Green,
+    link: Color::Blue,
+};
+
+impl Theme {
+    fn from_colors(c: Colors) -> Theme {
+        Theme {
+            heading: Style::new().fg(c.heading).add_modifier(Modifier::BOLD),
+            dim: Style::new().fg(c.dim),
+            matched: Style::new().bg(c.matched).fg(Color::Black),
+            current: Style::new()
+                .bg(c.current)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            focus: Style::new().add_modifier(Modifier::REVERSED),
+            warning: Style::new().fg(c.warning),
+            new: Style::new().fg(c.new).add_modifier(Modifier::BOLD),
+            link: Style::new().fg(c.link).add_modifier(Modifier::UNDERLINED),
+        }
+    }
+
+    /// No colour at all (`NO_COLOR`): focus, matches and links still show,
+    /// by reverse video, bold and underline.
+    pub fn plain() -> Theme {
+        Theme {
+            heading: Style::new().add_modifier(Modifier::BOLD),
+            dim: Style::new().add_modifier(Modifier::DIM),
+            matched: Style::new().add_modifier(Modifier::REVERSED),
+            current: Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            focus: Style::new().add_modifier(Modifier::REVERSED),
+            warning: Style::new().add_modifier(Modifier::BOLD),
+            new: Style::new().add_modifier(Modifier::BOLD),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
+        }
+    }
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme::from_colors(DEFAULT_COLORS)
+    }
+}
+
+/// A config file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        f.write_str(": ")?;
+        if let Some(key) = &self.key {
+            write!(f, "{key}: ")?;
+        }
+        write!(f, "{}; using the default settings", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct File {
+    reader: ReaderSection,
+    theme: ThemeSection,
+    keys: BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct ReaderSection {
+    wrap_width: u16,
+    list_width: u16,
+    folded: bool,
+    save_dir: String,
+    opener: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct ThemeSection {
+    heading: Option<Spanned<String>>,
+    dim: Option<Spanned<String>>,
+    #[serde(rename = "match")]
+    matched: Option<Spanned<String>>,
+    current_match: Option<Spanned<String>>,
+    warning: Option<Spanned<String>>,
+    new: Option<Spanned<String>>,
+    link: Option<Spanned<String>>,
+}
+
+/// Where the config file lives: `--config`, else the platform's config folder.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "tread").map(|d| d.config_dir().join("config.toml"))
+}
+
+impl Settings {
+    /// Reads the config at `path` (an explicit `--config`) or the default
+    /// place. A missing default file means defaults; any problem gives the
+    /// defaults and the one error to show.
+    pub fn load(explicit: Option<&Path>, no_color: bool) -> (Settings, Option<ConfigError>) {
+        let (settings, error) = match explicit.map(Path::to_path_buf).or_else(default_path) {
+            None => (Settings::default(), None),
+            Some(path) => match std::fs::read(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
+                    (Settings::default(), None)
+                }
+                Err(e) => (
+                    Settings::default(),
+                    Some(ConfigError {
+                        path,
+                        line: None,
+                        key: None,
+                        message: format!("cannot read it: {e}"),
+                    }),
+                ),
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Err(_) => (
+                        Settings::default(),
+                        Some(ConfigError {
+                            path,
+                            line: None,
+                            key: None,
+                            message: "not UTF-8 text".into(),
+                        }),
+                    ),
+                    Ok(text) => match Settings::parse(&text) {
+                        Ok(s) => (s, None),
+                        Err((line, key, message)) => (
+                            Settings::default(),
+                            Some(ConfigError {
+                                path,
+                                line,
+                                key,
+                                message,
+                            }),
+                        ),
+                    },
+                },
+            },
+        };
+        let mut settings = settings;
+        if no_color {
+            settings.theme = Theme::plain();
+        }
+        (settings, error)
+    }
+
+    /// Parses a config file's text: the settings, or (line, key, message).
+    pub fn parse(text: &str) -> Result<Settings, (Option<usize>, Option<String>, String)> {
+        let file: File = toml::from_str(text).map_err(|e| {
+            let at = e.span().map(|s| s.start);
+            (
+                at.map(|o| line_of(text, o)),
+                at.and_then(|o| key_at(text, o)),
+                e.message().trim().to_owned(),
+            )
+        })?;
+        let fail = |span: std::ops::Range<usize>, key: String, message: String| {
+            (Some(line_of(text, span.start)), Some(key), message)
+        };
+        let mut settings = Settings {
+            wrap_width: Some(file.reader.wrap_width).filter(|&w| w > 0),
+            list_width: Some(file.reader.list_width).filter(|&w| w > 0),
+            folded: file.reader.folded,
+            save_dir: Some(file.reader.save_dir)
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from),
+            opener: Some(file.reader.opener).filter(|o| !o.trim().is_empty()),
+            ..Settings::default()
+        };
+        let t = &file.theme;
+        let mut colors = DEFAULT_COLORS;
+        for (name, value, slot) in [
+            ("heading", &t.heading, &mut colors.heading),
+            ("dim", &t.dim, &mut colors.dim),
+            ("match", &t.matched, &mut colors.matched),
+            ("current_match", &t.current_match, &mut colors.current),
+            ("warning", &t.warning, &mut colors.warning),
+            ("new", &t.new, &mut colors.new),
+            ("link", &t.link, &mut colors.link),
+        ] {
+            if let Some(v) = value {
+                *slot = Color::from_str(v.get_ref()).map_err(|_| {
+                    fail(
+                        v.span(),
+                        format!("theme.{name}"),
+                        format!(
+                            "`{}` is not a colour (a name such as cyan or darkgray, 0-255, or #rrggbb)",
+                            v.get_ref()
+                        ),
+                    )
+                })?;
+            }
+        }
+        settings.theme = Theme::from_colors(colors);
+        for (name, keys) in &file.keys {
+            let key = format!("keys.{}", name.get_ref());
+            let parsed = keys
+                .get_ref()
+                .iter()
+                .map(|k| keymap::parse_key(k))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| fail(keys.span(), key.clone(), m))?;
+            settings
+                .keys
+                .rebind(name.get_ref(), parsed)
+                .map_err(|m| fail(name.span(), key.clone(), m))?;
+        }
+        if let Some((k, a, b)) = settings.keys.conflict() {
+            // Point at whichever of the two the file rebound.
+            let (span, name) = [b, a]
+                .iter()
+                .find_map(|n| file.keys.get_key_value(*n).map(|(s, _)| (s.span(), *n)))
+                .unwrap_or((0..0, b));
+            return Err(fail(
+                span,
+                format!("keys.{name}"),
+                format!(
+                    "`{}` is bound to both `{a}` and `{b}`",
+                    keymap::describe(&k)
+                ),
+            ));
+        }
+        Ok(settings)
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count()
+}
+
+/// `section.key` for the line holding `offset`, as the file writes it.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"'));
+    let section = text[..start + line.len()]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(['[', ']']).trim());
+    match (section, key) {
+        (_, Some("")) | (_, None) => section.map(str::to_owned),
+        (Some(s), Some(k)) => Some(format!("{s}.{k}")),
+        (None, Some(k)) => Some(k.to_owned()),
+    }
+}
+
+/// A commented config file holding every default.
+pub fn default_file() -> String {
+    let mut out = String::from(
+        "# tread configuration. Every setting is optional: leave one out and its\n\
+         # default holds. `tread config --path` tells where this file is read from.\n\
+         \n\
+         [reader]\n\
+         # Wrap comment text at most this many columns wide (0: the pane's width).\n\
+         wrap_width = 0\n\
+         # Width of the post list in columns (0: a third of the terminal, 24 to 40).\n\
+         list_width = 0\n\
+         # Open every thread with its comments folded.\n\
+         folded = false\n\
+         # Folder where s and S save threads (empty: your downloads folder, else\n\
+         # documents, else the current folder).\n\
+         save_dir = \"\"\n\
+         # Program that opens links; it gets the URL as its one argument, never\n\
+         # through a shell (empty: xdg-open, or open on macOS).\n\
+         opener = \"\"\n\
+         \n\
+         [theme]\n\
+         # A colour is a name (black, red, green, yellow, blue, magenta, cyan, gray,\n\
+         # darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta,\n\
+         # lightcyan, white), a number 0-255 or #rrggbb. With NO_COLOR set in the\n\
+         # environment tread uses no colour: reverse, bold and underline only.\n\
+         heading = \"cyan\"\n\
+         dim = \"darkgray\"\n\
+         match = \"yellow\"\n\
+         current_match = \"lightred\"\n\
+         warning = \"yellow\"\n\
+         new = \"green\"\n\
+         link = \"blue\"\n\
+         \n\
+         [keys]\n\
+         # action = [keys]. A key is a character (\"j\", \"J\"), Ctrl-x, F1-F12, or\n\
+         # Space, Enter, Tab, Esc, Backspace, Up, Down, Left, Right, PgUp, PgDn,\n\
+         # Home, End, Delete, Insert. A key may mean one action per mode: a\n\
+         # binding that clashes is refused, naming both actions.\n",
+    );
+    for b in BINDINGS {
+        let keys: Vec<String> = b
+            .keys
+            .iter()
+            .map(|k| format!("{:?}", keymap::describe(k)))
+            .collect();
+        out.push_str(&format!(
+            "{} = [{}]  # {}\n",
+            b.name,
+            keys.join(", "),
+            b.help
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{app::Action, keymap::Mode};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn press(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn the_default_file_parses_to_the_defaults() {
+        let parsed = Settings::parse(&default_file()).expect("default file parses");
+        let defaults = Settings::default();
+        assert_eq!(parsed.theme, defaults.theme);
+        assert_eq!(parsed.wrap_width, None);
+        assert_eq!(parsed.list_width, None);
+        assert!(!parsed.folded);
+        assert_eq!(parsed.save_dir, None);
+        assert_eq!(parsed.opener, None);
+        let keys = |s: &Settings| -> Vec<(&str, Vec<String>)> {
+            s.keys
+                .bindings()
+                .iter()
+                .map(|b| (b.name, b.keys.iter().map(keymap::describe).collect()))
+                .collect()
+        };
+        assert_eq!(keys(&parsed), keys(&defaults));
+        assert_eq!(Settings::parse("").map(|s| s.theme), Ok(defaults.theme));
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let s = Settings::parse(
+            "[reader]\nwrap_width = 72\nlist_width = 30\nfolded = true\nsave_dir = \"/tmp/x\"\n\
+             opener = \"firefox\"\n[theme]\nheading = \"#ff8800\"\n[keys]\nnext = [\"x\", \"Ctrl-j\"]\n",
+        )
+        .expect("parses");
+        assert_eq!(s.wrap_width, Some(72));
+        assert_eq!(s.list_width, Some(30));
+        assert!(s.folded);
+        assert_eq!(s.save_dir, Some(PathBuf::from("/tmp/x")));
+        assert_eq!(s.opener.as_deref(), Some("firefox"));
+        assert_eq!(s.theme.heading.fg, Some(Color::Rgb(0xff, 0x88, 0)));
+        assert_eq!(s.keys.resolve(Mode::Thread, press('x')), Some(Action::Next));
+        assert_eq!(s.keys.resolve(Mode::Thread, press('j')), None);
+    }
+
+    #[test]
+    fn a_conflicting_binding_is_refused_naming_both_actions_and_the_line() {
+        let err = Settings::parse("[keys]\n\nfold = [\"h\"]\nnext = [\"n\"]\n").unwrap_err();
+        assert_eq!(err.0, Some(4));
+        assert_eq!(err.1.as_deref(), Some("keys.next"));
+        assert!(
+            err.2
+                .contains("`n` is bound to both `next` and `find_next`"),
+            "{}",
+            err.2
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_line_and_key() {
+        let cases = [
+            ("[reader]\nwrap_width = \"wide\"\n", 2, "reader.wrap_width"),
+            ("[reader]\nfolded = true\nwrap = 3\n", 3, "reader.wrap"),
+            ("[theme]\nheading = \"cyann\"\n", 2, "theme.heading"),
+            ("[keys]\nnext = [\"jk\"]\n", 2, "keys.next"),
+            ("[keys]\njump = [\"j\"]\n", 2, "keys.jump"),
+            ("[reader\nfolded = true\n", 1, "reader"),
+        ];
+        for (text, line, key) in cases {
+            let (l, k, m) = Settings::parse(text).unwrap_err();
+            assert_eq!((l, k.as_deref()), (Some(line), Some(key)), "{text}: {m}");
+        }
+    }
+
+    #[test]
+    fn a_bad_file_gives_defaults_and_one_error_naming_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[keys]\nnext = [\"n\"]\n").expect("write");
+        let (s, err) = Settings::load(Some(&path), false);
+        let err = err.expect("error");
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with(&format!("{}:2: keys.next: ", path.display())),
+            "{shown}"
+        );
+        assert!(shown.ends_with("using the default settings"));
+        assert_eq!(s.keys.resolve(Mode::Thread, press('j')), Some(Action::Next));
+        // A missing explicit file is reported; no file at all is not.
+        let (_, err) = Settings::load(Some(&dir.path().join("none.toml")), false);
+        assert!(err.expect("error").message.starts_with("cannot read it"));
+    }
+
+    #[test]
+    fn no_color_keeps_focus_and_matches_visible_without_colour() {
+        let (s, _) = Settings::load(Some(Path::new("/nonexistent/tread.toml")), true);
+        let t = s.theme;
+        for style in [
+            t.heading, t.dim, t.matched, t.current, t.focus, t.new, t.link,
+        ] {
+            assert_eq!(style.fg, None);
+            assert_eq!(style.bg, None);
+            assert!(!style.add_modifier.is_empty());
+        }
+        assert_ne!(t.matched, t.current);
+    }
+}
