@@ -193,6 +193,9 @@ pub struct App {
     pub notice: Option<String>,
     pub loading: Option<Progress>,
     pub problems: Vec<String>,
+    /// Problems that must be read before going on (a bad config or state
+    /// file): shown in a box until dismissed.
+    pub alerts: Vec<String>,
     pub quit: bool,
     pub settings: Settings,
     pub store: Store,
@@ -220,6 +223,7 @@ impl App {
             notice: None,
             loading: None,
             problems: Vec::new(),
+            alerts: Vec::new(),
             quit: false,
             settings: Settings::default(),
             store: Store::default(),
@@ -241,7 +245,7 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.help {
+        if self.help || !self.alerts.is_empty() {
             Mode::Help
         } else if self.links.is_some() {
             Mode::Links
@@ -463,7 +467,7 @@ impl App {
     /// Rebuilds what the thread pane shows; what comes on screen is seen.
     pub fn relayout(&mut self) {
         let (w, h) = self.thread_area();
-        let thread_shown = self.panes().thread.is_some() && !self.help;
+        let thread_shown = self.panes().thread.is_some() && !self.help && self.alerts.is_empty();
         if let Some(t) = &mut self.thread {
             t.layout(w, h as usize);
             if thread_shown && !t.hold_seen {
@@ -716,6 +720,7 @@ pub fn update(app: &mut App, action: Action) {
             app.size = (width, height);
             app.keep_list_selection_visible();
         }
+        Action::Back if !app.alerts.is_empty() => app.alerts.clear(),
         Action::Help => app.help = true,
         Action::Back if app.help => app.help = false,
         Action::Back => match app.pane {

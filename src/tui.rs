@@ -34,7 +34,7 @@ use crate::{
 pub struct Start {
     pub settings: Settings,
     pub store: Store,
-    /// Problems with the config or state file, shown once.
+    /// Problems with the config or state file, shown once in a box.
     pub problems: Vec<String>,
 }
 
@@ -73,9 +73,7 @@ fn event_loop(
     let mut app = App::new(size.width, size.height);
     app.settings = start.settings;
     app.store = start.store;
-    for p in start.problems {
-        app.loaded(LoadEvent::Problem(p));
-    }
+    app.alerts = start.problems;
     let mut saved_post = None;
     let mut dirty = true;
     let mut loading = true;

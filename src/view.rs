@@ -39,6 +39,40 @@ pub fn view(app: &App, frame: &mut Frame) {
     if app.help {
         help(app, frame, frame.area());
     }
+    if !app.alerts.is_empty() {
+        alerts(app, frame, frame.area());
+    }
+}
+
+/// Problems to read before going on, wrapped in a box.
+fn alerts(app: &App, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(4).clamp(1, 100);
+    let inner = (width as usize).saturating_sub(2).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for a in &app.alerts {
+        for piece in textwrap::wrap(&outline::display(a), inner) {
+            lines.push(Line::from(piece.into_owned()));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.pop();
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(app.settings.theme.warning)
+                .title(" Not everything could be read · q or Esc to go on "),
+        ),
+        popup,
+    );
 }
 
 fn waiting(app: &App) -> String {

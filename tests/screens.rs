@@ -228,3 +228,21 @@ fn links_are_underlined_and_new_comments_marked() {
          https://example.org/report"
     );
 }
+
+#[test]
+fn problems_with_config_or_state_are_shown_whole_until_dismissed() {
+    let mut app = seeds(100, 30);
+    let long = "/home/someone/.config/tread/config.toml:4: keys.fold: `j` is bound to both \
+                `next` and `fold`; using the default settings";
+    app.alerts = vec![long.into(), "state file was corrupt; set aside".into()];
+    let screen = text(&render(&app));
+    assert!(screen.contains("Not everything could be read"), "{screen}");
+    let shown: String = screen
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains(long), "{shown}");
+    insta::assert_snapshot!(screen);
+}

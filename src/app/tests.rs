@@ -685,3 +685,14 @@ fn a_link_opens_at_once_and_several_are_offered_as_a_list() {
     act(&mut app, &[Action::Prev, Action::OpenLink]);
     assert_eq!(app.notice.as_deref(), Some("no link here"));
 }
+
+#[test]
+fn alerts_wait_for_a_key_that_goes_on() {
+    let mut app = seeds(100, 30);
+    app.alerts = vec!["config.toml:4: keys.fold: `j` is bound to both".into()];
+    assert_eq!(app.mode(), Mode::Help);
+    update(&mut app, Action::Back);
+    assert!(app.alerts.is_empty());
+    assert!(!app.quit);
+    assert_eq!(app.mode(), Mode::List);
+}
