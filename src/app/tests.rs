@@ -696,3 +696,14 @@ fn alerts_wait_for_a_key_that_goes_on() {
     assert!(!app.quit);
     assert_eq!(app.mode(), Mode::List);
 }
+
+#[test]
+fn identical_comments_are_seen_together() {
+    let dump = "Title\n\nBody\n\n3 comments:\n\n  1. Same words.\n    ReplyDelete\n\n  2. Same words.\n    ReplyDelete\n\n  3. Other words.\n    ReplyDelete\n";
+    let doc = source::from_bytes("dup.txt".into(), dump.as_bytes().to_vec()).expect("doc");
+    let mut app = App::new(100, 30);
+    app.loaded(LoadEvent::Doc(doc));
+    assert_eq!(thread(&app).outline.items.len(), 4);
+    // All three on screen: nothing left unseen, the duplicate counted once.
+    assert_eq!(app.new_count(0), Some(0));
+}
