@@ -240,7 +240,7 @@ impl Settings {
             folded: file.reader.folded,
             save_dir: Some(file.reader.save_dir)
                 .filter(|d| !d.is_empty())
-                .map(PathBuf::from),
+                .map(|d| home_relative(&d)),
             opener: Some(file.reader.opener).filter(|o| !o.trim().is_empty()),
             ..Settings::default()
         };
@@ -301,6 +301,17 @@ impl Settings {
     }
 }
 
+/// `~/x` as the home folder's `x`; any other path as it is.
+fn home_relative(path: &str) -> PathBuf {
+    match (
+        path.strip_prefix("~/"),
+        directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()),
+    ) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
@@ -341,8 +352,8 @@ pub fn default_file() -> String {
          list_width = 0\n\
          # Open every thread with its comments folded.\n\
          folded = false\n\
-         # Folder where s and S save threads (empty: your downloads folder, else\n\
-         # documents, else the current folder).\n\
+         # Folder where s and S save threads; ~/ is your home (empty: your\n\
+         # downloads folder, else documents, else the current folder).\n\
          save_dir = \"\"\n\
          # Program that opens links; it gets the URL as its one argument, never\n\
          # through a shell (empty: xdg-open, or open on macOS).\n\
@@ -425,6 +436,10 @@ mod tests {
         assert_eq!(s.list_width, Some(30));
         assert!(s.folded);
         assert_eq!(s.save_dir, Some(PathBuf::from("/tmp/x")));
+        let home = Settings::parse("[reader]\nsave_dir = \"~/threads\"\n").expect("parses");
+        if let Some(b) = directories::BaseDirs::new() {
+            assert_eq!(home.save_dir, Some(b.home_dir().join("threads")));
+        }
         assert_eq!(s.opener.as_deref(), Some("firefox"));
         assert_eq!(s.theme.heading.fg, Some(Color::Rgb(0xff, 0x88, 0)));
         assert_eq!(s.keys.resolve(Mode::Thread, press('x')), Some(Action::Next));
