@@ -205,6 +205,10 @@ pub struct App {
     /// Side effects waiting for the terminal loop.
     pub effects: Vec<Effect>,
     pub links: Option<LinkList>,
+    /// What the paths opened together are known by in the store.
+    pub session: Option<String>,
+    /// The post to go back to when it arrives (the one last read here).
+    pub resume: Option<String>,
     /// Comments not yet seen, per post, for the list (None: not counted yet).
     new_counts: Vec<Option<usize>>,
     /// The user has pressed a key: loading no longer moves the focus.
@@ -232,6 +236,8 @@ impl App {
             store: Store::default(),
             effects: Vec::new(),
             links: None,
+            session: None,
+            resume: None,
             new_counts: Vec::new(),
             touched: false,
         }
@@ -343,12 +349,14 @@ impl App {
         match event {
             LoadEvent::Doc(doc) => {
                 let d = self.docs.len();
+                let first = self.posts.len();
                 self.posts
                     .extend((0..doc.posts.len()).map(|post| PostRef { doc: d, post }));
                 self.docs.push(doc);
                 if self.thread.is_none() && !self.posts.is_empty() {
                     self.open(self.selected.min(self.posts.len() - 1));
                 }
+                self.resume_from(first);
             }
             LoadEvent::Progress { name, read, total } => {
                 self.loading = Some(Progress { name, read, total })
@@ -449,6 +457,28 @@ impl App {
         self.keep_list_selection_visible();
     }
 
+    /// Goes back to the post last read here if it is among the posts from
+    /// `first` on, unless the user has moved already.
+    fn resume_from(&mut self, first: usize) {
+        let Some(want) = self.resume.as_deref() else {
+            return;
+        };
+        if self.touched {
+            self.resume = None;
+            return;
+        }
+        let found = (first..self.posts.len()).find(|&i| {
+            self.post(i)
+                .is_some_and(|(d, p)| store::post_key(d, p) == want)
+        });
+        if let Some(i) = found {
+            self.resume = None;
+            // The post shown meanwhile was not read: nothing to remember.
+            self.thread = None;
+            self.open(i);
+        }
+    }
+
     /// Puts what the open post's state is now into the store.
     fn remember(&mut self) {
         let Some(t) = &self.thread else {
@@ -465,6 +495,9 @@ impl App {
             .map(|i| items[i].key)
             .collect();
         let (key, post, unseen) = (t.key.clone(), t.post, t.unseen);
+        if let Some(session) = &self.session {
+            self.store.set_place(session, &key);
+        }
         self.store.put(key, state);
         if let Some(c) = self.new_counts.get_mut(post) {
             *c = Some(unseen);

@@ -141,6 +141,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 settings,
                 store,
                 problems,
+                session: store::session_key(&cli.paths),
             };
             crate::tui::run(cli.paths, start).map(|()| ExitCode::SUCCESS)
         }

@@ -37,6 +37,9 @@ pub struct PostState {
 struct StateFile {
     version: u32,
     posts: BTreeMap<String, PostState>,
+    /// Per set of paths opened together: the post last read in it.
+    #[serde(default)]
+    places: BTreeMap<String, String>,
 }
 
 const VERSION: u32 = 1;
@@ -49,6 +52,9 @@ pub struct Store {
     posts: BTreeMap<String, PostState>,
     /// Posts changed since the last save.
     changed: BTreeSet<String>,
+    places: BTreeMap<String, String>,
+    /// Places changed since the last save.
+    moved: BTreeSet<String>,
 }
 
 /// Where the state file lives by default.
@@ -84,6 +90,7 @@ impl Store {
         match serde_json::from_slice::<StateFile>(&bytes) {
             Ok(file) => {
                 store.posts = file.posts;
+                store.places = file.places;
                 (store, None)
             }
             Err(e) => {
@@ -123,9 +130,21 @@ impl Store {
         }
     }
 
+    /// The post last read when `session`'s paths were open.
+    pub fn place(&self, session: &str) -> Option<&str> {
+        self.places.get(session).map(String::as_str)
+    }
+
+    pub fn set_place(&mut self, session: &str, post: &str) {
+        if self.place(session) != Some(post) {
+            self.places.insert(session.to_owned(), post.to_owned());
+            self.moved.insert(session.to_owned());
+        }
+    }
+
     /// Something is waiting to be written.
     pub fn dirty(&self) -> bool {
-        !self.changed.is_empty() && self.path.is_some()
+        (!self.changed.is_empty() || !self.moved.is_empty()) && self.path.is_some()
     }
 
     /// Writes the changed posts, merged into what the file holds now (another
@@ -134,7 +153,7 @@ impl Store {
         let Some(path) = self.path.clone() else {
             return Ok(());
         };
-        if self.changed.is_empty() {
+        if self.changed.is_empty() && self.moved.is_empty() {
             return Ok(());
         }
         let mut file = std::fs::read(&path)
@@ -146,12 +165,19 @@ impl Store {
                 file.posts.insert(key.clone(), state.clone());
             }
         }
+        for session in &self.moved {
+            if let Some(post) = self.places.get(session) {
+                file.places.insert(session.clone(), post.clone());
+            }
+        }
         file.version = VERSION;
         let bytes = serde_json::to_vec(&file).map_err(|e| e.to_string())?;
         write_atomic(&path, &bytes)
             .map_err(|e| format!("cannot save read state to {}: {e}", path.display()))?;
         self.posts = file.posts;
+        self.places = file.places;
         self.changed.clear();
+        self.moved.clear();
         Ok(())
     }
 }
@@ -204,6 +230,22 @@ fn digest(parts: &[&str]) -> u64 {
         h.write(&[0xff]);
     }
     h.finish()
+}
+
+/// What a set of paths opened together is known by: the paths, made
+/// absolute where they exist (none: the bundled samples).
+pub fn session_key(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    format!("{:016x}", digest(&names))
 }
 
 /// A post's key: its title, date and body, not its comments.
@@ -309,6 +351,22 @@ mod tests {
         store.put("a".into(), state(&[3]));
         store.save().expect("save");
         assert_eq!(Store::open(path).1, None);
+    }
+
+    #[test]
+    fn the_last_post_read_is_kept_per_set_of_paths() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("state.json");
+        let (mut store, _) = Store::open(path.clone());
+        let here = session_key(&[dir.path().to_path_buf()]);
+        let there = session_key(&[dir.path().join("x"), dir.path().to_path_buf()]);
+        assert_ne!(here, there);
+        store.set_place(&here, "post-a");
+        assert!(store.dirty());
+        store.save().expect("save");
+        let (store, _) = Store::open(path);
+        assert_eq!(store.place(&here), Some("post-a"));
+        assert_eq!(store.place(&there), None);
     }
 
     #[test]

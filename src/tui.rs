@@ -6,7 +6,7 @@ use std::{
     io,
     path::PathBuf,
     sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError},
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use anyhow::Result;
@@ -36,6 +36,8 @@ pub struct Start {
     pub store: Store,
     /// Problems with the config or state file, shown once in a box.
     pub problems: Vec<String>,
+    /// What the paths opened are known by in the store.
+    pub session: String,
 }
 
 /// Opens the reader on `paths` (none: the bundled samples).
@@ -74,10 +76,12 @@ fn event_loop(
     app.settings = start.settings;
     app.store = start.store;
     app.alerts = start.problems;
-    let mut saved_post = None;
+    app.resume = app.store.place(&start.session).map(str::to_owned);
+    app.session = Some(start.session);
+    let mut last_save = Instant::now();
     let mut dirty = true;
     let mut loading = true;
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     loop {
         loop {
             match rx.try_recv() {
@@ -153,17 +157,20 @@ fn event_loop(
             for effect in std::mem::take(&mut app.effects) {
                 app.notice = Some(effects::run(effect, &app.settings, &mut io::stdout()));
             }
-            // What was read is on disk as soon as the reader moves to
-            // another post, not only at the end.
-            let post = app.thread.as_ref().map(|t| t.post);
-            if post != saved_post {
+            // What was read reaches the disk soon after the reader leaves a
+            // post, not only at the end; but not on every key of a list
+            // being scrolled through, each of which leaves a post.
+            if app.store.dirty() && last_save.elapsed() >= SAVE_EVERY {
                 save_state(&mut app);
-                saved_post = post;
+                last_save = Instant::now();
             }
             dirty = true;
         }
     }
 }
+
+/// How often, at most, read state is written while reading.
+const SAVE_EVERY: Duration = Duration::from_secs(5);
 
 fn save_state(app: &mut App) {
     if let Err(e) = app.store.save() {

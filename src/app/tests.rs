@@ -707,3 +707,27 @@ fn identical_comments_are_seen_together() {
     // All three on screen: nothing left unseen, the duplicate counted once.
     assert_eq!(app.new_count(0), Some(0));
 }
+
+#[test]
+fn reopening_a_set_of_dumps_goes_back_to_the_post_last_read() {
+    let mut app = seeds(100, 30);
+    app.session = Some("seeds".into());
+    act(&mut app, &[Action::Next, Action::Next, Action::Quit]);
+    let store = std::mem::take(&mut app.store);
+    let first = {
+        let (doc, post) = app.post(0).expect("post");
+        store::post_key(doc, post)
+    };
+    let before = store.get(&first).cloned();
+    let mut again = App::new(100, 30);
+    again.session = Some("seeds".into());
+    again.resume = store.place("seeds").map(str::to_owned);
+    again.store = store;
+    for doc in samples::load().docs {
+        again.loaded(LoadEvent::Doc(doc));
+    }
+    assert_eq!(again.selected, 2);
+    assert_eq!(thread(&again).post, 2);
+    // The first post, shown while loading, was not recorded as read again.
+    assert_eq!(again.store.get(&first), before.as_ref());
+}
