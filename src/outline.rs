@@ -204,22 +204,7 @@ impl Outline {
             rows.push(Row::new(RowKind::Date, date.clone()));
         }
         rows.push(Row::new(RowKind::Blank, ""));
-        let links = links::find(&item.text);
-        let mut offset = 0;
-        for line in item.text.split('\n') {
-            let range = offset..offset + line.len();
-            offset = range.end + 1;
-            if line.trim().is_empty() {
-                rows.push(Row::new(RowKind::Blank, ""));
-            } else if rules::separator(line).is_ok() {
-                rows.push(Row::new(RowKind::Rule, ""));
-            } else {
-                for (t, r) in wrap(line, width as usize) {
-                    let src = range.start + r.start..range.start + r.end;
-                    rows.push(Row::shows(RowKind::Body, t, src, &links));
-                }
-            }
-        }
+        text_rows(&item.text, width as usize, RowKind::Body, &mut rows);
         if !item.text.is_empty() {
             rows.push(Row::new(RowKind::Blank, ""));
         }
@@ -280,25 +265,34 @@ pub fn indent(depth: usize, kind: RowKind) -> usize {
     2 * depth + if kind == RowKind::Text { 2 } else { 0 }
 }
 
+/// An item's text as rows of `kind`, wrapped at `width`, each pointing back
+/// into the text with the links it shows; blank lines as blank rows and, in
+/// a post's body, separators as rules.
+fn text_rows(text: &str, width: usize, kind: RowKind, rows: &mut Vec<Row>) {
+    let links = links::find(text);
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let range = offset..offset + line.len();
+        offset = range.end + 1;
+        if line.trim().is_empty() {
+            rows.push(Row::new(RowKind::Blank, ""));
+        } else if kind == RowKind::Body && rules::separator(line).is_ok() {
+            rows.push(Row::new(RowKind::Rule, ""));
+        } else {
+            for (t, r) in wrap(line, width) {
+                let src = range.start + r.start..range.start + r.end;
+                rows.push(Row::shows(kind, t, src, &links));
+            }
+        }
+    }
+}
+
 fn comment_rows(item: &Item, width: u16) -> Vec<Row> {
     let mut rows = vec![Row::new(RowKind::Heading, item.heading.clone())];
     let text_width = (width as usize)
         .saturating_sub(indent(item.depth, RowKind::Text))
         .max(8);
-    let links = links::find(&item.text);
-    let mut offset = 0;
-    for line in item.text.split('\n') {
-        let range = offset..offset + line.len();
-        offset = range.end + 1;
-        if line.trim().is_empty() {
-            rows.push(Row::new(RowKind::Blank, ""));
-            continue;
-        }
-        for (t, r) in wrap(line, text_width) {
-            let src = range.start + r.start..range.start + r.end;
-            rows.push(Row::shows(RowKind::Text, t, src, &links));
-        }
-    }
+    text_rows(&item.text, text_width, RowKind::Text, &mut rows);
     rows.push(Row::new(RowKind::Blank, ""));
     rows
 }

@@ -57,12 +57,7 @@ fn alerts(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.pop();
     let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -367,12 +362,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
     let col_w = KEYS + 1 + WHAT + 1;
     let width = ((col_w * columns) as u16 + 2).min(area.width);
     let height = (rows as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = centered(area, width, height);
     let text: Vec<Line> = (0..rows)
         .map(|r| {
             let mut spans: Vec<Span> = Vec::new();
@@ -401,12 +391,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
 fn link_list(app: &App, list: &LinkList, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).max(1);
     let height = (list.urls.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = centered(area, width, height);
     let lines: Vec<Line> = list
         .urls
         .iter()
@@ -438,4 +423,15 @@ fn link_list(app: &App, list: &LinkList, frame: &mut Frame, area: Rect) {
         ),
         popup,
     );
+}
+
+/// A `width` x `height` box in the middle of `area` (sizes within it).
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
 }
