@@ -326,7 +326,7 @@ impl App {
     fn list_width(&self) -> u16 {
         let w = self.size.0;
         match self.settings.list_width {
-            Some(n) => n.clamp(12, w / 2),
+            Some(n) => n.max(12).min(w / 2),
             None => (w / 3).clamp(24, 40),
         }
     }

@@ -731,3 +731,14 @@ fn reopening_a_set_of_dumps_goes_back_to_the_post_last_read() {
     // The first post, shown while loading, was not recorded as read again.
     assert_eq!(again.store.get(&first), before.as_ref());
 }
+
+#[test]
+fn the_list_width_setting_is_kept_within_the_terminal() {
+    for (setting, width, expect) in [(30, 120, 30), (5, 120, 12), (200, 120, 60)] {
+        let mut app = App::new(width, 30);
+        app.settings.list_width = Some(setting);
+        app.loaded(LoadEvent::Doc(seed0("")));
+        update(&mut app, Action::Resize { width, height: 30 });
+        assert_eq!(app.panes().list.map(|r| r.width), Some(expect));
+    }
+}
