@@ -463,6 +463,11 @@ impl Keymap {
     /// The action a key means in a mode. In the find prompt, a character key
     /// that is not bound types itself; in the link list, a digit picks a link.
     pub fn resolve(&self, mode: Mode, key: KeyEvent) -> Option<Action> {
+        // No key uses Alt; an Alt-x is also what a terminal makes of Esc
+        // and x arriving together, which must not type `x` into the prompt.
+        if key.modifiers.contains(KeyModifiers::ALT) {
+            return None;
+        }
         let pressed = Key {
             code: key.code,
             ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
@@ -610,6 +615,10 @@ mod tests {
         assert_eq!(
             map.resolve(Mode::Prompt, key(KeyCode::Esc, KeyModifiers::NONE)),
             Some(Action::FindCancel)
+        );
+        assert_eq!(
+            map.resolve(Mode::Prompt, key(KeyCode::Char('q'), KeyModifiers::ALT)),
+            None
         );
     }
 
