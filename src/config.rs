@@ -174,51 +174,39 @@ impl Settings {
     /// place. A missing default file means defaults; any problem gives the
     /// defaults and the one error to show.
     pub fn load(explicit: Option<&Path>, no_color: bool) -> (Settings, Option<ConfigError>) {
-        let (settings, error) = match explicit.map(Path::to_path_buf).or_else(default_path) {
-            None => (Settings::default(), None),
-            Some(path) => match std::fs::read(&path) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
-                    (Settings::default(), None)
-                }
-                Err(e) => (
-                    Settings::default(),
-                    Some(ConfigError {
-                        path,
-                        line: None,
-                        key: None,
-                        message: format!("cannot read it: {e}"),
-                    }),
-                ),
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Err(_) => (
-                        Settings::default(),
-                        Some(ConfigError {
-                            path,
-                            line: None,
-                            key: None,
-                            message: "not UTF-8 text".into(),
-                        }),
-                    ),
-                    Ok(text) => match Settings::parse(&text) {
-                        Ok(s) => (s, None),
-                        Err((line, key, message)) => (
-                            Settings::default(),
-                            Some(ConfigError {
-                                path,
-                                line,
-                                key,
-                                message,
-                            }),
-                        ),
-                    },
-                },
-            },
+        let read = match explicit.map(Path::to_path_buf).or_else(default_path) {
+            None => Ok(Settings::default()),
+            Some(path) => Settings::read(&path, explicit.is_none()),
         };
-        let mut settings = settings;
+        let (mut settings, error) = match read {
+            Ok(s) => (s, None),
+            Err(e) => (Settings::default(), Some(e)),
+        };
         if no_color {
             settings.theme = Theme::plain();
         }
         (settings, error)
+    }
+
+    /// The settings in the file at `path`; a missing file is the defaults
+    /// when `missing_ok`.
+    fn read(path: &Path, missing_ok: bool) -> Result<Settings, ConfigError> {
+        let error = |line, key, message| ConfigError {
+            path: path.to_path_buf(),
+            line,
+            key,
+            message,
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && missing_ok => {
+                return Ok(Settings::default());
+            }
+            Err(e) => return Err(error(None, None, format!("cannot read it: {e}"))),
+        };
+        let text =
+            String::from_utf8(bytes).map_err(|_| error(None, None, "not UTF-8 text".into()))?;
+        Settings::parse(&text).map_err(|(line, key, message)| error(line, key, message))
     }
 
     /// Parses a config file's text: the settings, or (line, key, message).
