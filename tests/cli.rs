@@ -1,19 +1,10 @@
 //! The command line as a user meets it: check, export, bad input.
 
+mod common;
+
 use std::{path::PathBuf, process::Command};
 
-fn tread(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tread"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("tread runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
-}
+use common::tread;
 
 /// A fresh directory under the target dir for one test.
 fn scratch(name: &str) -> PathBuf {

@@ -1,6 +1,10 @@
 //! The five bundled seeds as fixtures, through the real binary.
 
-use std::{collections::HashMap, process::Command};
+mod common;
+
+use std::collections::HashMap;
+
+use common::tread;
 
 use serde_json::Value;
 
@@ -11,19 +15,6 @@ const SEEDS: [&str; 5] = [
     "seeds/003_c81fa1f32a515e1d.txt",
     "seeds/004_e78408eaad16271b.txt",
 ];
-
-fn tread(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tread"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("tread runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
-}
 
 fn json_post(seed: &str) -> Value {
     let (out, err, code) = tread(&["export", "--format", "json", seed]);
