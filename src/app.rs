@@ -422,9 +422,6 @@ impl App {
             None => {}
         }
         let (w, h) = self.thread_area();
-        if t.top.1 >= t.height_of(t.top.0, w) {
-            t.top.1 = 0;
-        }
         t.scroll_to_focus(w, h as usize);
         self.selected = i;
         self.thread = Some(t);
@@ -1169,6 +1166,7 @@ impl ThreadState {
     /// Moves the view by `delta` rows; the focus follows to the first item
     /// that starts on screen.
     pub fn scroll(&mut self, delta: isize, width: u16, page: usize) {
+        self.fit_top(width);
         let (mut v, mut r) = self.top;
         if delta >= 0 {
             let mut left = delta as usize;
@@ -1178,7 +1176,7 @@ impl ThreadState {
                     r += left;
                     left = 0;
                 } else {
-                    left -= h - r;
+                    left -= h.saturating_sub(r).min(left);
                     v += 1;
                     r = 0;
                 }
@@ -1203,8 +1201,8 @@ impl ThreadState {
         self.clamp_top(width, page);
         let (v, r) = self.top;
         let first = if r == 0 { v } else { v + 1 };
-        let on_screen =
-            first < self.visible.len() && (r == 0 || self.height_of(v, width) - r < page);
+        let on_screen = first < self.visible.len()
+            && (r == 0 || self.height_of(v, width).saturating_sub(r) < page);
         self.focus = self.visible[if on_screen {
             first
         } else {
@@ -1215,6 +1213,7 @@ impl ThreadState {
     /// Keeps the view from scrolling past the end: the last row stays at the
     /// bottom of the pane at most.
     fn clamp_top(&mut self, width: u16, page: usize) {
+        self.fit_top(width);
         let n = self.visible.len();
         // Rows from the current top to the end, stopping once a page is full.
         let mut rows = 0;
@@ -1241,7 +1240,19 @@ impl ThreadState {
         self.top = (0, 0);
     }
 
+    /// Keeps the top row inside its item: a saved row offset can outgrow
+    /// the item after a resize, a fold or a find.
+    fn fit_top(&mut self, width: u16) {
+        if self.top.1 > 0
+            && self.top.0 < self.visible.len()
+            && self.top.1 >= self.height_of(self.top.0, width)
+        {
+            self.top.1 = 0;
+        }
+    }
+
     fn layout(&mut self, width: u16, page: usize) {
+        self.fit_top(width);
         self.screen.clear();
         let (mut v, mut r) = self.top;
         while self.screen.len() < page && v < self.visible.len() {

@@ -12,7 +12,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::{
     config::{self, Settings},
     export::{self, Format, Selection},
-    samples,
+    samples, sanitize,
     source::{self, Loaded},
     store::{self, Store},
     thread::{Document, Post},
@@ -152,7 +152,7 @@ fn config(explicit: Option<PathBuf>, path: bool, default: bool) -> Result<ExitCo
     let where_ = explicit.clone().or_else(config::default_path);
     if path {
         match where_ {
-            Some(p) => println!("{}", p.display()),
+            Some(p) => println!("{}", sanitize::path(&p)),
             None => bail!("this platform has no config folder; use --config FILE"),
         }
         return Ok(ExitCode::SUCCESS);
@@ -165,7 +165,7 @@ fn config(explicit: Option<PathBuf>, path: bool, default: bool) -> Result<ExitCo
         bail!("this platform has no config folder; use --config FILE");
     };
     if explicit.is_none() && !p.exists() {
-        println!("{}: no config file; the defaults hold", p.display());
+        println!("{}: no config file; the defaults hold", sanitize::path(&p));
         return Ok(ExitCode::SUCCESS);
     }
     match Settings::load(Some(&p), false).1 {
@@ -174,7 +174,7 @@ fn config(explicit: Option<PathBuf>, path: bool, default: bool) -> Result<ExitCo
             Ok(ExitCode::from(1))
         }
         None => {
-            println!("{}: fine", p.display());
+            println!("{}: fine", sanitize::path(&p));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -217,14 +217,14 @@ fn check(loaded: &Loaded) -> Result<ExitCode> {
     let mut out = io::BufWriter::new(stdout.lock());
     for doc in &loaded.docs {
         if doc.text.trim().is_empty() {
-            writeln!(out, "{}: empty file, no posts", doc.name)?;
+            writeln!(out, "{}: empty file, no posts", sanitize::name(&doc.name))?;
             continue;
         }
         for post in &doc.posts {
             writeln!(
                 out,
                 "{}:{}: {}",
-                doc.name,
+                sanitize::name(&doc.name),
                 post.line,
                 crate::sanitize::visible(&post_summary(doc, post))
             )?;
@@ -233,7 +233,13 @@ fn check(loaded: &Loaded) -> Result<ExitCode> {
                     crate::thread::Severity::Info => "info",
                     crate::thread::Severity::Warning => "warning",
                 };
-                writeln!(out, "{}:{}: {severity}: {}", doc.name, d.line, d.message)?;
+                writeln!(
+                    out,
+                    "{}:{}: {severity}: {}",
+                    sanitize::name(&doc.name),
+                    d.line,
+                    d.message
+                )?;
             }
         }
     }
@@ -294,7 +300,7 @@ fn export(
     let rendered = export::render(format, &items, width);
     match output {
         Some(path) => std::fs::write(&path, rendered)
-            .with_context(|| format!("cannot write {}", path.display()))?,
+            .with_context(|| format!("cannot write {}", sanitize::path(&path)))?,
         None => io::stdout().lock().write_all(rendered.as_bytes())?,
     }
     Ok(exit_code(failed))

@@ -119,7 +119,7 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", crate::sanitize::path(&self.path))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }

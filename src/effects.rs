@@ -10,15 +10,20 @@ use std::{
 
 use base64::Engine;
 
-use crate::{app::Effect, config::Settings, links, sanitize::visible};
+use crate::{
+    app::Effect,
+    config::Settings,
+    links,
+    sanitize::{self, visible},
+};
 
 pub fn run(effect: Effect, settings: &Settings, terminal: &mut impl Write) -> String {
     match effect {
         Effect::Save { name, text } => {
             let dir = save_dir(settings);
             match save(&dir, &name, &text) {
-                Ok(path) => format!("saved to {}", path.display()),
-                Err(e) => format!("cannot save in {}: {e}", dir.display()),
+                Ok(path) => format!("saved to {}", sanitize::path(&path)),
+                Err(e) => format!("cannot save in {}: {e}", sanitize::path(&dir)),
             }
         }
         Effect::Copy { what, text } => match copy(&text, terminal) {

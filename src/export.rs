@@ -103,7 +103,13 @@ fn push_block(out: &mut String, text: &str, prefix: &str, width: Option<usize>) 
 fn post_head(out: &mut String, sel: &Selection, width: Option<usize>, title_mark: &str) {
     let doc = sel.doc;
     let title = sel.post.title_text(doc).map(str::to_owned);
-    let title = title.unwrap_or_else(|| format!("{} (untitled post {})", doc.name, sel.post.line));
+    let title = title.unwrap_or_else(|| {
+        format!(
+            "{} (untitled post {})",
+            crate::sanitize::name(&doc.name),
+            sel.post.line
+        )
+    });
     push_block(out, &format!("{title_mark}{title}"), "", width);
     if let Some(date) = sel.post.date_text(doc) {
         push_block(out, date, "", width);

@@ -16,9 +16,9 @@ pub fn find(text: &str) -> Vec<Range<usize>> {
         .links(text)
         .filter(|l| {
             let s = l.as_str();
-            SCHEMES
-                .iter()
-                .any(|p| s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p))
+            SCHEMES.iter().any(|p| {
+                s.len() > p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            })
         })
         .map(|l| l.start()..l.end())
         .collect()
@@ -79,6 +79,15 @@ mod tests {
             urls(text),
             ["https://example.org/a?b=1", "http://example.com/z"]
         );
+    }
+
+    #[test]
+    fn non_ascii_letters_near_a_scheme_are_no_link_and_no_panic() {
+        // linkify takes `s://ééé.com` for a URL; its 8th byte is inside `é`.
+        for text in ["see s://ééé.com here", "x://é", "ftp:/éé", "h://日本語.jp/"] {
+            assert_eq!(find(text), Vec::<Range<usize>>::new(), "{text}");
+        }
+        assert_eq!(urls("é https://é.example/ß é"), ["https://é.example/ß"]);
     }
 
     #[test]

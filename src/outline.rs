@@ -255,6 +255,7 @@ pub fn post_title(doc: &Document, post: &Post) -> String {
     let file = std::path::Path::new(&doc.name)
         .file_name()
         .map_or(doc.name.clone(), |f| f.to_string_lossy().into());
+    let file = crate::sanitize::name(&file);
     let body = post.body_text(doc);
     let words: Vec<&str> = body.split_whitespace().take(8).collect();
     format!("{file}: {}…", words.join(" "))

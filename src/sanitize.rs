@@ -1,30 +1,56 @@
-//! Content never reaches a terminal raw: control characters become visible
-//! placeholders.
+//! Content never reaches a terminal raw: control characters, line and
+//! paragraph separators and bidi controls become visible placeholders. File
+//! names get the same treatment, and their line breaks are escaped, so a
+//! name can neither drive the terminal nor forge a line of output.
 
-use std::borrow::Cow;
+use std::{borrow::Cow, path::Path};
 
-/// Replaces C0 controls (but `\n` and `\t`), DEL and C1 controls with
-/// visible stand-ins: U+2400 control pictures (`␛` for ESC, `␇` for BEL),
-/// `␡` for DEL and `�` for C1. Text without controls is borrowed unchanged.
+/// Replaces C0 controls (but `\n` and `\t`), DEL, C1 controls, U+2028/U+2029
+/// and the bidi embedding, override and isolate controls with visible
+/// stand-ins: U+2400 control pictures (`␛` for ESC, `␇` for BEL), `␡` for
+/// DEL, `␤` for the line separator, `¶` for the paragraph separator and `�`
+/// for C1 and bidi controls. Text without any of them is borrowed unchanged.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_placeholder) {
+    replace(s, |c| {
+        needs_placeholder(c).then(|| placeholder(c).to_string())
+    })
+}
+
+/// A file name (or any one-line text) as it may be printed: what `visible`
+/// replaces, and line breaks and tabs escaped as `\n`, `\r`, `\t`.
+pub fn name(s: &str) -> Cow<'_, str> {
+    let escaped = |c| match c {
+        '\n' => Some("\\n".to_owned()),
+        '\r' => Some("\\r".to_owned()),
+        '\t' => Some("\\t".to_owned()),
+        c if needs_placeholder(c) => Some(placeholder(c).to_string()),
+        _ => None,
+    };
+    replace(s, escaped)
+}
+
+/// A path as `name` prints it.
+pub fn path(p: &Path) -> String {
+    name(&p.to_string_lossy()).into_owned()
+}
+
+fn replace(s: &str, with: impl Fn(char) -> Option<String>) -> Cow<'_, str> {
+    if !s.chars().any(|c| with(c).is_some()) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| {
-                if needs_placeholder(c) {
-                    placeholder(c)
-                } else {
-                    c
-                }
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match with(c) {
+            Some(r) => out.push_str(&r),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn needs_placeholder(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}'
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The stand-in shown for a control character.
@@ -32,6 +58,8 @@ pub fn placeholder(c: char) -> char {
     match c as u32 {
         n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
         0x7f => '\u{2421}',
+        0x2028 => '\u{2424}',
+        0x2029 => '¶',
         _ => '\u{fffd}',
     }
 }
@@ -47,7 +75,25 @@ mod tests {
     }
 
     #[test]
+    fn separators_and_bidi_controls_become_placeholders() {
+        assert_eq!(visible("a\u{2028}b\u{2029}c"), "a␤b¶c");
+        for c in ('\u{202a}'..='\u{202e}').chain('\u{2066}'..='\u{2069}') {
+            assert_eq!(visible(&format!("x{c}y")), "x\u{fffd}y", "{:x}", c as u32);
+        }
+        // Right-to-left text itself is left alone.
+        assert!(matches!(visible("שלום عربي"), Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn plain_text_is_borrowed() {
         assert!(matches!(visible("tab\tand\nnewline é"), Cow::Borrowed(_)));
+        assert!(matches!(name("dumps/café.txt"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn names_cannot_drive_the_terminal_or_forge_lines() {
+        let hostile = "x\u{1b}]0;OWNED\u{7}\u{1b}[2J\nfake.txt:1: fine\t.txt";
+        assert_eq!(name(hostile), "x␛]0;OWNED␇␛[2J\\nfake.txt:1: fine\\t.txt");
+        assert_eq!(path(Path::new("a\rb")), "a\\rb");
     }
 }

@@ -11,7 +11,10 @@ use std::{
 
 use memchr::memchr;
 
-use crate::thread::{Diagnostic, Document, Severity};
+use crate::{
+    sanitize,
+    thread::{Diagnostic, Document, Severity},
+};
 
 /// Why a file could not be read as a dump.
 #[derive(Debug)]
@@ -27,8 +30,9 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Io(name, e) => write!(f, "{name}: cannot read: {e}"),
+            LoadError::Io(name, e) => write!(f, "{}: cannot read: {e}", sanitize::name(name)),
             LoadError::Binary { name, line } => {
+                let name = sanitize::name(name);
                 write!(
                     f,
                     "{name}:{line}: not a text dump (it holds NUL bytes); skipped"
@@ -185,14 +189,14 @@ pub fn find_files(paths: &[PathBuf]) -> Found {
         match fs::metadata(path) {
             Err(e) => found
                 .problems
-                .push(format!("{}: cannot read: {e}", path.display())),
+                .push(format!("{}: cannot read: {e}", sanitize::path(path))),
             Ok(m) if m.is_dir() => {
                 let before = found.files.len();
                 walk(path, &mut found);
                 if found.files.len() == before {
                     found.notes.push(format!(
                         "{}: no dump files in this directory",
-                        path.display()
+                        sanitize::path(path)
                     ));
                 }
             }
@@ -208,7 +212,7 @@ fn walk(dir: &Path, found: &mut Found) {
         Err(e) => {
             found
                 .problems
-                .push(format!("{}: cannot read: {e}", dir.display()));
+                .push(format!("{}: cannot read: {e}", sanitize::path(dir)));
             return;
         }
     };
@@ -392,7 +396,10 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
         let piece = std::mem::replace(&mut carry, rest);
         let lines = memchr::memchr_iter(b'\n', &piece).count();
         let Ok(mut doc) = from_bytes(name.clone(), piece) else {
-            return send(LoadEvent::Problem(format!("{name}: cannot read")));
+            return send(LoadEvent::Problem(format!(
+                "{}: cannot read",
+                sanitize::name(&name)
+            )));
         };
         // A cut is right only where a whole-file parse would start a post too:
         // after a post that reached its comment section.

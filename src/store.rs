@@ -82,7 +82,7 @@ impl Store {
                     store,
                     Some(format!(
                         "state file {} cannot be read ({e}); read state will not be kept",
-                        path.display()
+                        crate::sanitize::path(&path)
                     )),
                 );
             }
@@ -98,15 +98,15 @@ impl Store {
                 let message = match std::fs::rename(&path, &aside) {
                     Ok(()) => format!(
                         "state file {} was corrupt ({e}); set aside as {}, starting afresh",
-                        path.display(),
-                        aside.display()
+                        crate::sanitize::path(&path),
+                        crate::sanitize::path(&aside)
                     ),
                     Err(re) => {
                         store.path = None;
                         format!(
                             "state file {} is corrupt ({e}) and cannot be set aside ({re}); \
                              read state will not be kept",
-                            path.display()
+                            crate::sanitize::path(&path)
                         )
                     }
                 };
@@ -172,8 +172,12 @@ impl Store {
         }
         file.version = VERSION;
         let bytes = serde_json::to_vec(&file).map_err(|e| e.to_string())?;
-        write_atomic(&path, &bytes)
-            .map_err(|e| format!("cannot save read state to {}: {e}", path.display()))?;
+        write_atomic(&path, &bytes).map_err(|e| {
+            format!(
+                "cannot save read state to {}: {e}",
+                crate::sanitize::path(&path)
+            )
+        })?;
         self.posts = file.posts;
         self.places = file.places;
         self.changed.clear();

@@ -742,3 +742,39 @@ fn the_list_width_setting_is_kept_within_the_terminal() {
         assert_eq!(app.panes().list.map(|r| r.width), Some(expect));
     }
 }
+
+// Robustness: each test below failed before its fix.
+
+#[test]
+fn a_row_offset_past_its_item_after_a_resize_scrolls_without_overflow() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::SwitchPane, Action::PageDown]);
+    // Saved while narrow: the post body was taller than it is now.
+    app.thread.as_mut().expect("thread").top = (0, 5_000);
+    update(
+        &mut app,
+        Action::Scroll {
+            rows: 3,
+            x: 60,
+            y: 5,
+        },
+    );
+    update(
+        &mut app,
+        Action::Scroll {
+            rows: -3,
+            x: 60,
+            y: 5,
+        },
+    );
+    update(
+        &mut app,
+        Action::Resize {
+            width: 200,
+            height: 10,
+        },
+    );
+    let t = thread(&app);
+    assert!(t.top.1 < 200, "{:?}", t.top);
+    assert!(!t.screen.is_empty());
+}
