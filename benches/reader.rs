@@ -73,7 +73,7 @@ fn frames_and_find() {
         let action = if step == 1_000 {
             Action::Bottom
         } else {
-            moves[step % moves.len()]
+            moves[step % moves.len()].clone()
         };
         let t = Instant::now();
         update(&mut app, action);

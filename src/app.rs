@@ -2,12 +2,13 @@
 //! No terminal here: every transition can be tested as plain data.
 
 use ratatui::layout::Rect;
+use tui_input::InputRequest;
 
 use crate::{
     config::Settings,
     export::{self, Format, Selection},
     find::{self, Match},
-    keymap::Mode,
+    keymap::{self, Mode},
     links,
     outline::{Outline, Row},
     source::LoadEvent,
@@ -16,7 +17,7 @@ use crate::{
 };
 
 /// Everything a user can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Next,
     Prev,
@@ -41,7 +42,12 @@ pub enum Action {
     ExpandAll,
     FindStart,
     FindInput(char),
+    /// Text typed faster than a frame, or pasted: typed into the prompt
+    /// (line breaks as spaces); anywhere else it does nothing but say so.
+    Insert(String),
     FindBackspace,
+    /// Moving the caret or deleting in the find prompt.
+    Edit(Edit),
     FindToggleRegex,
     FindAccept,
     FindCancel,
@@ -77,6 +83,21 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+}
+
+/// Line editing in the find prompt, as in a shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Start,
+    End,
+    DeleteNext,
+    DeleteWord,
+    DeleteToStart,
+    DeleteToEnd,
 }
 
 /// What the reader asks of the world outside it; the terminal loop carries
@@ -164,7 +185,8 @@ pub struct ThreadState {
 
 #[derive(Debug, Default)]
 pub struct Find {
-    pub query: String,
+    /// The query and the caret in it.
+    pub input: tui_input::Input,
     pub regex: bool,
     pub matches: Vec<Match>,
     pub current: Option<usize>,
@@ -172,7 +194,33 @@ pub struct Find {
     /// Typing in the prompt.
     pub editing: bool,
     /// The view to return to when the prompt is cancelled.
-    saved: Option<(usize, (usize, usize), Vec<bool>)>,
+    saved: Option<SavedView>,
+}
+
+impl Find {
+    pub fn query(&self) -> &str {
+        self.input.value()
+    }
+}
+
+/// Where a post was when the find prompt opened on it.
+#[derive(Debug, Clone)]
+struct SavedView {
+    post: usize,
+    focus: usize,
+    top: (usize, usize),
+    folded: Vec<bool>,
+}
+
+impl SavedView {
+    fn of(t: &ThreadState) -> SavedView {
+        SavedView {
+            post: t.post,
+            focus: t.focus,
+            top: t.top,
+            folded: t.folded.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,6 +240,8 @@ pub struct App {
     pub thread: Option<ThreadState>,
     pub find: Find,
     pub help: bool,
+    /// Rows of the help overlay scrolled past.
+    pub help_scroll: usize,
     pub size: (u16, u16),
     pub notice: Option<String>,
     pub loading: Option<Progress>,
@@ -226,6 +276,7 @@ impl App {
             thread: None,
             find: Find::default(),
             help: false,
+            help_scroll: 0,
             size: (width, height),
             notice: None,
             loading: None,
@@ -424,10 +475,14 @@ impl App {
         let (w, h) = self.thread_area();
         t.scroll_to_focus(w, h as usize);
         self.selected = i;
+        // A prompt left open now finds in this post, and Esc returns here.
+        if self.find.editing {
+            self.find.saved = Some(SavedView::of(&t));
+        }
         self.thread = Some(t);
         self.find.matches.clear();
         self.find.current = None;
-        if !self.find.query.is_empty() {
+        if !self.find.query().is_empty() {
             self.research();
         }
         self.keep_list_selection_visible();
@@ -540,10 +595,10 @@ impl App {
         self.find.error = None;
         self.find.matches.clear();
         self.find.current = None;
-        if self.find.query.is_empty() {
+        if self.find.query().is_empty() {
             return;
         }
-        match find::compile(&self.find.query, self.find.regex) {
+        match find::compile(self.find.query(), self.find.regex) {
             Ok(re) => self.find.matches = find::find_all(&re, &t.outline.items),
             Err(e) => self.find.error = Some(e),
         }
@@ -716,6 +771,20 @@ impl App {
     }
 }
 
+/// Columns of the help overlay, borders aside.
+pub const HELP_COLUMN: usize = 48;
+
+/// How the help overlay lays out `entries` lines on a screen of `size`:
+/// (columns, rows in each, rows shown at once). Columns are added while
+/// they fit; what still does not fit scrolls.
+pub fn help_grid(entries: usize, (w, h): (u16, u16)) -> (usize, usize, usize) {
+    let inner_h = (h as usize).saturating_sub(2).max(1);
+    let fit = ((w as usize).saturating_sub(2) / HELP_COLUMN).max(1);
+    let columns = entries.div_ceil(inner_h).clamp(1, fit);
+    let rows = entries.div_ceil(columns).max(1);
+    (columns, rows, rows.min(inner_h))
+}
+
 /// The one place state changes.
 pub fn update(app: &mut App, action: Action) {
     app.notice = None;
@@ -758,8 +827,24 @@ pub fn update(app: &mut App, action: Action) {
             app.keep_list_selection_visible();
         }
         Action::Back if !app.alerts.is_empty() => app.alerts.clear(),
-        Action::Help => app.help = true,
+        Action::Help => {
+            app.help = true;
+            app.help_scroll = 0;
+        }
         Action::Back if app.help => app.help = false,
+        Action::PageDown | Action::PageUp | Action::Scroll { .. } if app.help => {
+            let entries = keymap::help_lines(&app.settings.keys).len();
+            let (_, rows, shown) = help_grid(entries, app.size);
+            let step = match action {
+                Action::Scroll { rows, .. } => rows as isize,
+                Action::PageDown => shown.saturating_sub(1).max(1) as isize,
+                _ => -(shown.saturating_sub(1).max(1) as isize),
+            };
+            app.help_scroll = app
+                .help_scroll
+                .saturating_add_signed(step)
+                .min(rows - shown);
+        }
         Action::Back => match app.pane {
             Pane::Thread => app.pane = Pane::List,
             Pane::List => {
@@ -781,10 +866,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::NextPost => app.select(app.selected + 1),
         Action::PrevPost => app.select(app.selected.saturating_sub(1)),
         Action::FindStart => {
-            let saved = app
-                .thread
-                .as_ref()
-                .map(|t| (t.focus, t.top, t.folded.clone()));
+            let saved = app.thread.as_ref().map(SavedView::of);
             app.find = Find {
                 editing: true,
                 regex: app.find.regex,
@@ -796,12 +878,24 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::FindInput(c) => {
-            app.find.query.push(c);
+            app.find.input.handle(InputRequest::InsertChar(c));
             incremental(app);
         }
-        Action::FindBackspace => {
-            app.find.query.pop();
+        Action::Insert(text) if app.find.editing => {
+            insert(&mut app.find.input, &text);
             incremental(app);
+        }
+        Action::Insert(_) => {
+            app.notice = Some("pasted text ignored: only the find prompt (/) takes text".into())
+        }
+        Action::FindBackspace => {
+            app.find.input.handle(InputRequest::DeletePrevChar);
+            incremental(app);
+        }
+        Action::Edit(edit) => {
+            if edit_prompt(&mut app.find.input, edit) {
+                incremental(app);
+            }
         }
         Action::FindToggleRegex => {
             app.find.regex = !app.find.regex;
@@ -810,8 +904,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::FindAccept => {
             app.find.editing = false;
             app.find.saved = None;
-            if app.find.matches.is_empty() && !app.find.query.is_empty() {
-                app.notice = Some(format!("no match for {}", app.find.query));
+            if app.find.matches.is_empty() && !app.find.query().is_empty() {
+                app.notice = Some(format!("no match for {}", app.find.query()));
             }
         }
         Action::FindCancel => {
@@ -870,13 +964,50 @@ fn incremental(app: &mut App) {
 
 /// Back to the view the prompt was opened on, keeping the prompt.
 fn restore_saved_view(app: &mut App) {
-    let (Some(t), Some((focus, top, folded))) = (&mut app.thread, &app.find.saved) else {
+    let (Some(t), Some(saved)) = (&mut app.thread, &app.find.saved) else {
         return;
     };
-    t.focus = *focus;
-    t.top = *top;
-    t.folded.clone_from(folded);
+    if saved.post != t.post || saved.folded.len() != t.folded.len() {
+        return;
+    }
+    t.focus = saved.focus;
+    t.top = saved.top;
+    t.folded.clone_from(&saved.folded);
     t.refresh_visible();
+}
+
+/// Puts `text` in at the caret; line breaks and other controls become
+/// spaces, so a pasted paragraph is one query.
+fn insert(input: &mut tui_input::Input, text: &str) {
+    let value = input.value();
+    let at = value
+        .char_indices()
+        .nth(input.cursor())
+        .map_or(value.len(), |(b, _)| b);
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let cursor = input.cursor() + clean.chars().count();
+    let joined = format!("{}{clean}{}", &value[..at], &value[at..]);
+    *input = tui_input::Input::new(joined).with_cursor(cursor);
+}
+
+/// Carries out a line edit; true when the query changed.
+fn edit_prompt(input: &mut tui_input::Input, edit: Edit) -> bool {
+    let request = match edit {
+        Edit::Left => InputRequest::GoToPrevChar,
+        Edit::Right => InputRequest::GoToNextChar,
+        Edit::WordLeft => InputRequest::GoToPrevWord,
+        Edit::WordRight => InputRequest::GoToNextWord,
+        Edit::Start => InputRequest::GoToStart,
+        Edit::End => InputRequest::GoToEnd,
+        Edit::DeleteNext => InputRequest::DeleteNextChar,
+        Edit::DeleteWord => InputRequest::DeletePrevWord,
+        Edit::DeleteToStart => InputRequest::DeleteFromStart,
+        Edit::DeleteToEnd => InputRequest::DeleteTillEnd,
+    };
+    input.handle(request).is_some_and(|changed| changed.value)
 }
 
 fn restore_saved(app: &mut App) {
@@ -887,10 +1018,10 @@ fn restore_saved(app: &mut App) {
 fn step_match(app: &mut App, forward: bool) {
     let n = app.find.matches.len();
     if n == 0 {
-        app.notice = Some(if app.find.query.is_empty() {
+        app.notice = Some(if app.find.query().is_empty() {
             "nothing to find: press / first".into()
         } else {
-            format!("no match for {}", app.find.query)
+            format!("no match for {}", app.find.query())
         });
         return;
     }

@@ -25,7 +25,7 @@ use crate::{
 /// the config file (`tread config --path`); what you have read is kept in
 /// the platform's data folder.
 #[derive(Debug, Parser)]
-#[command(name = "tread", version, args_conflicts_with_subcommands = true)]
+#[command(name = "tread", version, subcommand_precedence_over_arg = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -91,6 +91,12 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    if cli.command.is_some() && !cli.paths.is_empty() {
+        bail!(
+            "{}: paths go after the command (`tread check PATH`)",
+            sanitize::path(&cli.paths[0])
+        );
+    }
     match cli.command {
         Some(Command::Config { path, default }) => config(cli.config, path, default),
         Some(Command::Completions { shell }) => {
@@ -297,6 +303,9 @@ fn export(
                 .with_context(|| format!("--comment {id}: no such comment in this post"))?,
         );
     }
+    if let Some(path) = &output {
+        refuse_inputs(path, &loaded.files)?;
+    }
     let rendered = export::render(format, &items, width);
     match output {
         Some(path) => std::fs::write(&path, rendered)
@@ -304,4 +313,21 @@ fn export(
         None => io::stdout().lock().write_all(rendered.as_bytes())?,
     }
     Ok(exit_code(failed))
+}
+
+/// An export never replaces one of the dumps it reads.
+fn refuse_inputs(output: &std::path::Path, inputs: &[PathBuf]) -> Result<()> {
+    let Ok(out) = std::fs::canonicalize(output) else {
+        return Ok(()); // Not there yet: it cannot be an input.
+    };
+    if inputs
+        .iter()
+        .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
+    {
+        bail!(
+            "{}: is one of the dumps being exported; not writing over it",
+            sanitize::path(output)
+        );
+    }
+    Ok(())
 }

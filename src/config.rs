@@ -265,6 +265,22 @@ impl Settings {
                 .map(|k| keymap::parse_key(k))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|m| fail(keys.span(), key.clone(), m))?;
+            // The reader can always be left: quit keeps a key, and Ctrl-C
+            // means quit whatever else is bound.
+            if name.get_ref() == "quit" && parsed.is_empty() {
+                return Err(fail(
+                    keys.span(),
+                    key,
+                    "quit needs a key: without one the reader could not be left".into(),
+                ));
+            }
+            if name.get_ref() != "quit" && parsed.contains(&keymap::CTRL_C) {
+                return Err(fail(
+                    keys.span(),
+                    key,
+                    "Ctrl-C always quits; bind another key".into(),
+                ));
+            }
             settings
                 .keys
                 .rebind(name.get_ref(), parsed)
@@ -361,10 +377,11 @@ pub fn default_file() -> String {
          link = \"blue\"\n\
          \n\
          [keys]\n\
-         # action = [keys]. A key is a character (\"j\", \"J\"), Ctrl-x, F1-F12, or\n\
-         # Space, Enter, Tab, Esc, Backspace, Up, Down, Left, Right, PgUp, PgDn,\n\
-         # Home, End, Delete, Insert. A key may mean one action per mode: a\n\
-         # binding that clashes is refused, naming both actions.\n",
+         # action = [keys]. A key is a character (\"j\", \"J\"), Ctrl-x, Alt-x,\n\
+         # F1-F12, or Space, Enter, Tab, Esc, Backspace, Up, Down, Left, Right,\n\
+         # PgUp, PgDn, Home, End, Delete, Insert. A key may mean one action per\n\
+         # mode: a binding that clashes is refused, naming both actions. quit\n\
+         # keeps at least one key, and Ctrl-C always quits.\n",
     );
     for b in BINDINGS {
         let keys: Vec<String> = b
@@ -445,6 +462,36 @@ mod tests {
             "{}",
             err.2
         );
+    }
+
+    #[test]
+    fn the_reader_can_always_be_left() {
+        let err = Settings::parse("[keys]\nback = []\nquit = []\n").unwrap_err();
+        assert_eq!(
+            (err.0, err.1.as_deref()),
+            (Some(3), Some("keys.quit")),
+            "{}",
+            err.2
+        );
+        let err = Settings::parse("[keys]\nnext = [\"Ctrl-c\"]\n").unwrap_err();
+        assert_eq!(
+            (err.0, err.1.as_deref()),
+            (Some(2), Some("keys.next")),
+            "{}",
+            err.2
+        );
+        // Unbinding back leaves Ctrl-C, which quits in every mode.
+        let s = Settings::parse("[keys]\nback = []\nquit = [\"F10\"]\n").expect("parses");
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in [
+            Mode::List,
+            Mode::Thread,
+            Mode::Prompt,
+            Mode::Help,
+            Mode::Links,
+        ] {
+            assert_eq!(s.keys.resolve(mode, ctrl_c), Some(Action::Quit), "{mode:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::Action;
+use crate::app::{Action, Edit};
 
 /// What the keyboard is talking to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,25 +23,39 @@ pub enum Mode {
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 const fn k(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
-    }
+    code(KeyCode::Char(c))
 }
 
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
+        alt: false,
+    }
+}
+
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+        alt: true,
     }
 }
 
 const fn code(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
 }
+
+/// Ctrl-C: it quits in every mode, whatever the config binds.
+pub const CTRL_C: Key = ctrl('c');
 
 /// One row of the default table. `name` is what the config file calls it.
 pub struct Binding {
@@ -349,6 +363,76 @@ pub const BINDINGS: &[Binding] = &[
         "toggle regular expression",
     ),
     bind(
+        "find_delete",
+        PROMPT,
+        &[code(KeyCode::Delete), ctrl('d')],
+        Action::Edit(Edit::DeleteNext),
+        "delete the character at the caret",
+    ),
+    bind(
+        "find_delete_word",
+        PROMPT,
+        &[ctrl('w')],
+        Action::Edit(Edit::DeleteWord),
+        "delete the word before the caret",
+    ),
+    bind(
+        "find_delete_to_start",
+        PROMPT,
+        &[ctrl('u')],
+        Action::Edit(Edit::DeleteToStart),
+        "delete to the start",
+    ),
+    bind(
+        "find_delete_to_end",
+        PROMPT,
+        &[ctrl('k')],
+        Action::Edit(Edit::DeleteToEnd),
+        "delete to the end",
+    ),
+    bind(
+        "find_start_of_line",
+        PROMPT,
+        &[ctrl('a'), code(KeyCode::Home)],
+        Action::Edit(Edit::Start),
+        "caret to the start",
+    ),
+    bind(
+        "find_end_of_line",
+        PROMPT,
+        &[ctrl('e'), code(KeyCode::End)],
+        Action::Edit(Edit::End),
+        "caret to the end",
+    ),
+    bind(
+        "find_left",
+        PROMPT,
+        &[code(KeyCode::Left), ctrl('b')],
+        Action::Edit(Edit::Left),
+        "caret left",
+    ),
+    bind(
+        "find_right",
+        PROMPT,
+        &[code(KeyCode::Right), ctrl('f')],
+        Action::Edit(Edit::Right),
+        "caret right",
+    ),
+    bind(
+        "find_word_left",
+        PROMPT,
+        &[alt('b')],
+        Action::Edit(Edit::WordLeft),
+        "caret a word left",
+    ),
+    bind(
+        "find_word_right",
+        PROMPT,
+        &[alt('f')],
+        Action::Edit(Edit::WordRight),
+        "caret a word right",
+    ),
+    bind(
         "link_next",
         LINKS,
         &[k('j'), code(KeyCode::Down)],
@@ -375,6 +459,20 @@ pub const BINDINGS: &[Binding] = &[
         &[k('q'), code(KeyCode::Esc)],
         Action::Back,
         "close the link list",
+    ),
+    bind(
+        "help_down",
+        &[Mode::Help],
+        &[k('j'), code(KeyCode::Down), code(KeyCode::PageDown)],
+        Action::PageDown,
+        "scroll the help down",
+    ),
+    bind(
+        "help_up",
+        &[Mode::Help],
+        &[k('k'), code(KeyCode::Up), code(KeyCode::PageUp)],
+        Action::PageUp,
+        "scroll the help up",
     ),
     bind(
         "close_help",
@@ -423,7 +521,7 @@ impl Default for Keymap {
                     name: b.name,
                     modes: b.modes,
                     keys: b.keys.to_vec(),
-                    action: b.action,
+                    action: b.action.clone(),
                     help: b.help,
                 })
                 .collect(),
@@ -463,39 +561,40 @@ impl Keymap {
     /// The action a key means in a mode. In the find prompt, a character key
     /// that is not bound types itself; in the link list, a digit picks a link.
     pub fn resolve(&self, mode: Mode, key: KeyEvent) -> Option<Action> {
-        // No key uses Alt; an Alt-x is also what a terminal makes of Esc
-        // and x arriving together, which must not type `x` into the prompt.
-        if key.modifiers.contains(KeyModifiers::ALT) {
-            return None;
-        }
         let pressed = Key {
             code: key.code,
             ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+            alt: key.modifiers.contains(KeyModifiers::ALT),
         };
-        let bound = self
-            .bindings
-            .iter()
-            .find(|b| b.modes.contains(&mode) && b.keys.contains(&pressed))
-            .map(|b| b.action);
-        match (bound, mode, pressed) {
-            (Some(a), ..) => Some(a),
-            (
-                None,
-                Mode::Prompt,
-                Key {
-                    code: KeyCode::Char(c),
-                    ctrl: false,
-                },
-            ) => Some(Action::FindInput(c)),
-            (
-                None,
-                Mode::Links,
-                Key {
-                    code: KeyCode::Char(c @ '1'..='9'),
-                    ctrl: false,
-                },
-            ) => Some(Action::PickLink(c as u8 - b'1')),
+        if pressed == CTRL_C {
+            return Some(Action::Quit);
+        }
+        let bound = |modes: &dyn Fn(&[Mode]) -> bool| {
+            self.bindings
+                .iter()
+                .find(|b| modes(b.modes) && b.keys.contains(&pressed))
+                .map(|b| b.action.clone())
+        };
+        let plain_char = match pressed {
+            Key {
+                code: KeyCode::Char(c),
+                ctrl: false,
+                alt: false,
+            } => Some(c),
             _ => None,
+        };
+        match (mode, plain_char) {
+            // In the prompt a character types itself, unless a key of the
+            // prompt's own (not one bound everywhere) claims it.
+            (Mode::Prompt, Some(c)) => {
+                Some(bound(&|m: &[Mode]| m == [Mode::Prompt]).unwrap_or(Action::FindInput(c)))
+            }
+            (Mode::Links, Some(c @ '1'..='9')) => {
+                bound(&|m: &[Mode]| m.contains(&mode)).or(Some(Action::PickLink(c as u8 - b'1')))
+            }
+            // An Alt-x that nothing binds is also what a terminal makes of
+            // Esc and x arriving together: it does nothing.
+            _ => bound(&|m: &[Mode]| m.contains(&mode)),
         }
     }
 
@@ -504,6 +603,39 @@ impl Keymap {
         let b = self.bindings.iter().find(|b| b.name == name)?;
         b.keys.first().map(describe)
     }
+}
+
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Section(&'static str),
+    Keys { keys: String, what: &'static str },
+}
+
+/// The help overlay's lines, from the key table in use: each section's
+/// heading, then its keys and what they do.
+pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    let mut section = "";
+    for b in keys.bindings() {
+        let s = match b.modes[0] {
+            Mode::Prompt => "In the find prompt",
+            Mode::Help => "In this help",
+            Mode::Links => "In the link list",
+            _ if b.modes.len() > 2 => "Anywhere",
+            _ => "Reading",
+        };
+        if s != section {
+            section = s;
+            lines.push(HelpLine::Section(s));
+        }
+        let shown: Vec<String> = b.keys.iter().map(describe).collect();
+        lines.push(HelpLine::Keys {
+            keys: shown.join(" "),
+            what: b.help,
+        });
+    }
+    lines
 }
 
 /// `j`, `Ctrl-N`, `PgDn`: a key as the help overlay shows it.
@@ -519,6 +651,8 @@ pub fn describe(key: &Key) -> String {
     };
     if key.ctrl {
         format!("Ctrl-{}", name.to_uppercase())
+    } else if key.alt {
+        format!("Alt-{name}")
     } else {
         name
     }
@@ -545,9 +679,15 @@ const NAMED: &[(&str, KeyCode)] = &[
 /// Reads a key as the config file writes it: `j`, `J`, `Ctrl-n`, `Space`,
 /// `PgDn`, `F1` (names in any case; a single character as it is).
 pub fn parse_key(text: &str) -> Result<Key, String> {
-    let (ctrl, rest) = match text.get(..5) {
-        Some(p) if p.eq_ignore_ascii_case("ctrl-") && text.len() > 5 => (true, &text[5..]),
-        _ => (false, text),
+    let prefix = |p: &str| {
+        text.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p) && text.len() > p.len())
+            .map(|_| &text[p.len()..])
+    };
+    let (ctrl, alt, rest) = match (prefix("ctrl-"), prefix("alt-")) {
+        (Some(rest), _) => (true, false, rest),
+        (None, Some(rest)) => (false, true, rest),
+        (None, None) => (false, false, text),
     };
     let mut chars = rest.chars();
     let code = match (chars.next(), chars.next()) {
@@ -566,14 +706,14 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
                     .map(|(_, c)| *c)
                     .ok_or_else(|| {
                         format!(
-                            "`{text}` is not a key (write a character, Ctrl-x, F1-F12 or one of {})",
+                            "`{text}` is not a key (write a character, Ctrl-x, Alt-x, F1-F12 or one of {})",
                             NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
                         )
                     })?
             }
         }
     };
-    Ok(Key { code, ctrl })
+    Ok(Key { code, ctrl, alt })
 }
 
 #[cfg(test)]
@@ -619,6 +759,28 @@ mod tests {
         assert_eq!(
             map.resolve(Mode::Prompt, key(KeyCode::Char('q'), KeyModifiers::ALT)),
             None
+        );
+    }
+
+    #[test]
+    fn in_the_prompt_characters_type_even_when_bound_elsewhere() {
+        let mut map = Keymap::default();
+        map.rebind("quit", vec![parse_key("Q").unwrap()]).unwrap();
+        assert_eq!(
+            map.resolve(Mode::Prompt, key(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
+            Some(Action::FindInput('Q'))
+        );
+        assert_eq!(
+            map.resolve(Mode::List, key(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.resolve(Mode::Prompt, key(KeyCode::Char('b'), KeyModifiers::ALT)),
+            Some(Action::Edit(Edit::WordLeft))
+        );
+        assert_eq!(
+            map.resolve(Mode::Prompt, key(KeyCode::Char('w'), KeyModifiers::CONTROL)),
+            Some(Action::Edit(Edit::DeleteWord))
         );
     }
 
@@ -686,6 +848,8 @@ mod tests {
         assert!(parse_key("Ctrl-").is_err());
         assert_eq!(parse_key("Ctrl--"), Ok(ctrl('-')));
         assert!(parse_key("F13").is_err());
+        assert_eq!(parse_key("Alt-b"), Ok(alt('b')));
+        assert_eq!(describe(&alt('f')), "Alt-f");
         assert!(parse_key("jk").unwrap_err().contains("`jk` is not a key"));
         assert!(parse_key("").is_err());
     }

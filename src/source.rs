@@ -5,7 +5,9 @@
 //! first bad line; a file holding NUL bytes is not a dump.
 
 use std::{
+    collections::HashSet,
     fmt, fs,
+    os::unix::fs::MetadataExt,
     path::{Path, PathBuf},
 };
 
@@ -64,12 +66,17 @@ fn pieces(len: usize) -> usize {
 /// copying and page faulting is shared out. A file that changes size while
 /// it is read is read again in one go.
 fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
     use std::os::unix::fs::FileExt;
-    let file = fs::File::open(path)?;
+    let mut file = fs::File::open(path)?;
     let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
     let n = pieces(len);
     if n == 1 {
-        return fs::read(path);
+        // From the file opened, never by opening it again: a FIFO gives
+        // its bytes once.
+        let mut buf = Vec::with_capacity(len);
+        file.read_to_end(&mut buf)?;
+        return Ok(buf);
     }
     let mut buf = vec![0u8; len];
     let step = len.div_ceil(n);
@@ -182,9 +189,13 @@ pub struct Found {
 }
 
 /// A directory means every dump file below it (`.txt`, `.text`, `.dump` or no
-/// extension; hidden entries skipped), in name order.
+/// extension; hidden entries skipped), in name order. Symbolic links are
+/// followed, but no directory or file is read twice, so a link loop ends;
+/// FIFOs, sockets and devices inside a directory are skipped with a note
+/// (one named on the command line is read, as a pipe is).
 pub fn find_files(paths: &[PathBuf]) -> Found {
     let mut found = Found::default();
+    let mut visited = HashSet::new();
     for path in paths {
         match fs::metadata(path) {
             Err(e) => found
@@ -192,7 +203,8 @@ pub fn find_files(paths: &[PathBuf]) -> Found {
                 .push(format!("{}: cannot read: {e}", sanitize::path(path))),
             Ok(m) if m.is_dir() => {
                 let before = found.files.len();
-                walk(path, &mut found);
+                visited.insert((m.dev(), m.ino()));
+                walk(path, &mut found, &mut visited);
                 if found.files.len() == before {
                     found.notes.push(format!(
                         "{}: no dump files in this directory",
@@ -206,7 +218,9 @@ pub fn find_files(paths: &[PathBuf]) -> Found {
     found
 }
 
-fn walk(dir: &Path, found: &mut Found) {
+/// Adds the dump files below `dir`; `visited` holds the (device, inode) of
+/// every directory and file taken already.
+fn walk(dir: &Path, found: &mut Found, visited: &mut HashSet<(u64, u64)>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -226,10 +240,34 @@ fn walk(dir: &Path, found: &mut Found) {
         if hidden {
             continue;
         }
-        if path.is_dir() {
-            walk(&path, found);
-        } else if is_dump_name(&path) {
+        let meta = match fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                found
+                    .problems
+                    .push(format!("{}: cannot read: {e}", sanitize::path(&path)));
+                continue;
+            }
+        };
+        let first_time = visited.insert((meta.dev(), meta.ino()));
+        if meta.is_dir() {
+            if first_time {
+                walk(&path, found, visited);
+            } else {
+                found.notes.push(format!(
+                    "{}: skipped: a directory already read (a link loop?)",
+                    sanitize::path(&path)
+                ));
+            }
+        } else if !is_dump_name(&path) || !first_time {
+            // Not a dump, or the same file by another name.
+        } else if meta.is_file() {
             found.files.push(path);
+        } else {
+            found.notes.push(format!(
+                "{}: skipped: not a regular file (a FIFO, socket or device)",
+                sanitize::path(&path)
+            ));
         }
     }
 }
@@ -238,6 +276,8 @@ fn walk(dir: &Path, found: &mut Found) {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub docs: Vec<Document>,
+    /// The files read (or tried).
+    pub files: Vec<PathBuf>,
     /// Paths or files that could not be read: the run fails, after the rest.
     pub problems: Vec<String>,
     /// Said but not failed: empty directories.
@@ -252,6 +292,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
         docs: Vec::with_capacity(found.files.len()),
         problems: found.problems,
         notes: found.notes,
+        files: Vec::new(),
     };
     for path in &found.files {
         match load(path) {
@@ -259,6 +300,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
             Err(e) => loaded.problems.push(e.to_string()),
         }
     }
+    loaded.files = found.files;
     loaded
 }
 
@@ -350,14 +392,24 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
         Ok(f) => f,
         Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
     };
-    let total = file.metadata().map_or(0, |m| m.len());
+    let meta = file.metadata().ok();
+    let total = meta.as_ref().map_or(0, |m| m.len());
+    // A regular file's size is known: no buffer is larger than what is left
+    // of it (a byte more shows its end), whatever piece size is wanted.
+    let sized = meta.is_some_and(|m| m.is_file());
     let mut carry: Vec<u8> = Vec::new();
     let mut lines_before = 0;
     let mut read = 0u64;
     let mut want = FIRST;
     loop {
         let start = carry.len();
-        carry.resize(start + want, 0);
+        let chunk = if sized {
+            let left = usize::try_from(total.saturating_sub(read)).unwrap_or(usize::MAX);
+            want.min(left.saturating_add(1)).max(4096)
+        } else {
+            want
+        };
+        carry.resize(start + chunk, 0);
         let mut filled = start;
         while filled < carry.len() {
             match file.read(&mut carry[filled..]) {
@@ -393,7 +445,10 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
             continue;
         }
         let rest = carry.split_off(cut);
-        let piece = std::mem::replace(&mut carry, rest);
+        let mut piece = std::mem::replace(&mut carry, rest);
+        // The piece becomes a post's text for as long as the reader runs:
+        // it keeps no spare room.
+        piece.shrink_to_fit();
         let lines = memchr::memchr_iter(b'\n', &piece).count();
         let Ok(mut doc) = from_bytes(name.clone(), piece) else {
             return send(LoadEvent::Problem(format!(
@@ -471,5 +526,99 @@ mod stream_tests {
         };
         let streamed: Vec<_> = docs.iter().flat_map(titles).collect();
         assert_eq!(streamed, titles(&whole));
+    }
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+
+    fn names(found: &Found, dir: &Path) -> Vec<String> {
+        found
+            .files
+            .iter()
+            .map(|f| f.strip_prefix(dir).unwrap_or(f).display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn link_loops_end_and_each_file_is_read_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        fs::create_dir(d.join("sub")).expect("mkdir");
+        fs::write(d.join("sub/post.txt"), "Title\n\nBody\n").expect("write");
+        std::os::unix::fs::symlink(".", d.join("a")).expect("link");
+        std::os::unix::fs::symlink(".", d.join("b")).expect("link");
+        std::os::unix::fs::symlink("..", d.join("sub/up")).expect("link");
+        std::os::unix::fs::symlink("sub/post.txt", d.join("same.txt")).expect("link");
+        let found = find_files(&[d.to_path_buf()]);
+        // `same.txt` comes first in name order and is the file `sub/post.txt` names.
+        assert_eq!(names(&found, d), ["same.txt"]);
+        assert!(found.problems.is_empty(), "{:?}", found.problems);
+        assert_eq!(found.notes.len(), 3, "{:?}", found.notes);
+    }
+
+    #[test]
+    fn a_fifo_in_a_directory_is_skipped_and_one_named_is_read_as_a_pipe() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // No mkfifo here: nothing to test.
+        }
+        fs::write(dir.path().join("post.txt"), "Title\n\nBody\n").expect("write");
+        let found = find_files(&[dir.path().to_path_buf()]);
+        assert_eq!(names(&found, dir.path()), ["post.txt"]);
+        assert!(
+            found.notes.iter().any(|n| n.contains("pipe.txt: skipped")),
+            "{:?}",
+            found.notes
+        );
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::write(fifo, "Piped post\n\nIts body\n"))
+        };
+        let loaded = load_paths(std::slice::from_ref(&fifo));
+        writer.join().expect("writer").expect("written");
+        assert_eq!(loaded.docs.len(), 1);
+        assert_eq!(
+            loaded.docs[0].posts[0].title_text(&loaded.docs[0]),
+            Some("Piped post")
+        );
+        let mut streamed = Vec::new();
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::write(fifo, "Streamed\n\nIts body\n"))
+        };
+        stream_paths(std::slice::from_ref(&fifo), |e| {
+            if let LoadEvent::Doc(d) = e {
+                streamed.push(d);
+            }
+            true
+        });
+        writer.join().expect("writer").expect("written");
+        assert_eq!(streamed.len(), 1);
+    }
+
+    #[test]
+    fn a_folder_of_pages_costs_about_its_size_in_memory() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let page = crate::generate::big_dump(600 << 10, 7);
+        for i in 0..4 {
+            fs::write(dir.path().join(format!("page{i}.txt")), &page).expect("write");
+        }
+        let mut held = 0;
+        stream_paths(&[dir.path().to_path_buf()], |e| {
+            if let LoadEvent::Doc(d) = e {
+                held += d.text.capacity();
+            }
+            true
+        });
+        let size = 4 * page.len();
+        assert!(held >= size, "{held} < {size}");
+        assert!(
+            held < size + size / 20,
+            "the texts hold {held} bytes for {size} bytes of pages"
+        );
     }
 }

@@ -14,8 +14,8 @@ use ratatui::{
     DefaultTerminal,
     crossterm::{
         event::{
-            self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton,
-            MouseEventKind,
+            self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste,
+            EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
         },
         execute,
     },
@@ -56,12 +56,12 @@ pub fn run(paths: Vec<PathBuf>, start: Start) -> Result<()> {
     // ratatui's hook restores the screen on a panic; mouse capture goes first.
     let restore = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
         restore(info);
     }));
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = event_loop(&mut terminal, &rx, start);
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     result
 }
@@ -128,44 +128,99 @@ fn event_loop(
         if !input {
             continue;
         }
-        let action = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                app.settings.keys.resolve(app.mode(), key)
+        // Everything that has arrived, up to a frame's time, is taken in
+        // before the next frame; typed text is joined, so the query is
+        // searched once per frame, for its latest value.
+        let until = Instant::now() + FRAME;
+        let mut next = || -> io::Result<Option<Event>> {
+            if Instant::now() < until && event::poll(Duration::ZERO)? {
+                event::read().map(Some)
+            } else {
+                Ok(None)
             }
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::ScrollDown => Some(Action::Scroll {
-                    rows: 3,
-                    x: m.column,
-                    y: m.row,
-                }),
-                MouseEventKind::ScrollUp => Some(Action::Scroll {
-                    rows: -3,
-                    x: m.column,
-                    y: m.row,
-                }),
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                    x: m.column,
-                    y: m.row,
-                }),
-                _ => None,
-            },
-            Event::Resize(width, height) => Some(Action::Resize { width, height }),
-            _ => None,
         };
-        if let Some(action) = action {
-            update(&mut app, action);
+        let first = event::read()?;
+        take_in(&mut app, Some(first), &mut next, &mut |app, action| {
+            update(app, action);
             for effect in std::mem::take(&mut app.effects) {
                 app.notice = Some(effects::run(effect, &app.settings, &mut io::stdout()));
             }
-            // What was read reaches the disk soon after the reader leaves a
-            // post, not only at the end; but not on every key of a list
-            // being scrolled through, each of which leaves a post.
-            if app.store.dirty() && last_save.elapsed() >= SAVE_EVERY {
-                save_state(&mut app);
-                last_save = Instant::now();
-            }
-            dirty = true;
+        })?;
+        // What was read reaches the disk soon after the reader leaves a
+        // post, not only at the end; but not on every key of a list being
+        // scrolled through, each of which leaves a post.
+        if app.store.dirty() && last_save.elapsed() >= SAVE_EVERY {
+            save_state(&mut app);
+            last_save = Instant::now();
         }
+        dirty = true;
+    }
+}
+
+/// The longest a batch of input is taken in before a frame is drawn.
+const FRAME: Duration = Duration::from_millis(16);
+
+/// Takes in `first` and the events `next` gives until it gives none (or
+/// the reader quits), applying each one's action. Characters typed into the
+/// prompt, and text pasted there, are joined into one `Insert`.
+pub fn take_in(
+    app: &mut App,
+    first: Option<Event>,
+    next: &mut dyn FnMut() -> io::Result<Option<Event>>,
+    apply: &mut dyn FnMut(&mut App, Action),
+) -> io::Result<()> {
+    let mut typed = String::new();
+    let mut event = first;
+    while let Some(e) = event {
+        match to_action(app, e) {
+            Some(Action::FindInput(c)) => typed.push(c),
+            Some(Action::Insert(text)) if app.find.editing => typed.push_str(&text),
+            other => {
+                if !typed.is_empty() {
+                    apply(app, Action::Insert(std::mem::take(&mut typed)));
+                }
+                if let Some(action) = other {
+                    apply(app, action);
+                }
+            }
+        }
+        if app.quit {
+            break;
+        }
+        event = next()?;
+    }
+    if !typed.is_empty() {
+        apply(app, Action::Insert(typed));
+    }
+    Ok(())
+}
+
+/// What an event from the terminal asks of the reader.
+pub fn to_action(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            app.settings.keys.resolve(app.mode(), key)
+        }
+        Event::Paste(text) => Some(Action::Insert(text)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                rows: 3,
+                x: m.column,
+                y: m.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                rows: -3,
+                x: m.column,
+                y: m.row,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
     }
 }
 
@@ -175,5 +230,48 @@ const SAVE_EVERY: Duration = Duration::from_secs(5);
 fn save_state(app: &mut App) {
     if let Err(e) = app.store.save() {
         app.notice = Some(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+
+    fn key(c: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn typing_faster_than_a_frame_is_searched_once() {
+        let mut app = App::with_docs(samples::load().docs, 100, 30);
+        let mut events = std::iter::once(key(KeyCode::Char('/')))
+            .chain((0..10_000).map(|i| key(KeyCode::Char(if i % 2 == 0 { 'a' } else { 'b' }))))
+            .chain([
+                Event::Paste("c\nd".into()),
+                key(KeyCode::Enter),
+                key(KeyCode::Char('q')),
+            ]);
+        let mut applied = Vec::new();
+        let first = events.next();
+        take_in(&mut app, first, &mut || Ok(events.next()), &mut |app, a| {
+            applied.push(match &a {
+                Action::Insert(t) => Action::Insert(format!("{} chars", t.chars().count())),
+                other => other.clone(),
+            });
+            update(app, a);
+        })
+        .expect("no io");
+        assert_eq!(
+            applied,
+            [
+                Action::FindStart,
+                Action::Insert("10003 chars".into()),
+                Action::FindAccept,
+                Action::Back,
+            ]
+        );
+        assert_eq!(app.find.query().len(), 10_003);
     }
 }

@@ -8,9 +8,11 @@ use ratatui::{
     widgets::{Block, Borders, Clear, Paragraph},
 };
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::{
-    app::{App, LinkList, Pane, ScreenRow, ThreadState},
-    keymap::{self, Keymap, Mode},
+    app::{self, App, LinkList, Pane, ScreenRow, ThreadState},
+    keymap::{self, HelpLine},
     outline::{self, RowKind},
 };
 
@@ -268,13 +270,25 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         let kind = if app.find.regex { "regex" } else { "find" };
         let count = match (&app.find.error, app.find.matches.len()) {
             (Some(e), _) => format!("  {e}"),
-            (None, 0) if !app.find.query.is_empty() => "  no match".into(),
+            (None, 0) if !app.find.query().is_empty() => "  no match".into(),
             (None, 0) => String::new(),
             (None, n) => format!("  {}/{n}", app.find.current.map_or(0, |c| c + 1)),
         };
+        let head = format!("{kind} /");
+        let hints = "   Enter keep · Esc cancel · Ctrl-R regex";
+        let width = area.width as usize;
+        let fixed = head.width() + 1 + count.width();
+        // The hints go first when the query needs the room.
+        let query_width = app.find.input.visual_cursor().max(app.find.query().width());
+        let hints = if fixed + query_width + hints.width() <= width {
+            hints
+        } else {
+            ""
+        };
+        let room = width.saturating_sub(fixed + hints.width()).max(1);
         let text = format!(
-            "{kind} /{}▏{count}   Enter keep · Esc cancel · Ctrl-R regex",
-            outline::display(&app.find.query)
+            "{head}{}{count}{hints}",
+            prompt_window(&app.find.input, room)
         );
         frame.render_widget(Paragraph::new(text).style(style), area);
         return;
@@ -312,7 +326,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         None => String::new(),
     };
     let width = area.width as usize;
-    let used = unicode_width::UnicodeWidthStr::width(left.as_str());
+    let used = left.width();
     let pad = width.saturating_sub(used + right.len());
     frame.render_widget(
         Paragraph::new(format!("{left}{}{right}", " ".repeat(pad))).style(style),
@@ -320,69 +334,79 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The keys, from the key table in use: (section, keys, what they do).
-pub fn help_lines(keys: &Keymap) -> Vec<(&'static str, String, &'static str)> {
-    keys.bindings()
-        .iter()
-        .map(|b| {
-            let section = match b.modes[0] {
-                Mode::Prompt => "In the find prompt",
-                Mode::Help => "In this help",
-                Mode::Links => "In the link list",
-                _ if b.modes.len() > 2 => "Anywhere",
-                _ => "Reading",
-            };
-            let keys: Vec<String> = b.keys.iter().map(keymap::describe).collect();
-            (section, keys.join(" "), b.help)
-        })
-        .collect()
+/// The query as the prompt shows it in `room` columns: scrolled to keep the
+/// caret (`▏`) in view.
+fn prompt_window(input: &tui_input::Input, room: usize) -> String {
+    // The caret takes a column of its own.
+    let scroll = input.visual_scroll(room.saturating_sub(1));
+    let mut out = String::new();
+    let (mut col, mut used) = (0, 0);
+    let mut chars = input.value().chars();
+    for i in 0.. {
+        if i == input.cursor() {
+            out.push('▏');
+            used += 1;
+        }
+        let Some(c) = chars.next() else { break };
+        let shown = outline::display(c.encode_utf8(&mut [0; 4]));
+        let w = shown.width();
+        if col >= scroll {
+            if used + w > room {
+                break;
+            }
+            out.push_str(&shown);
+            used += w;
+        }
+        col += w;
+    }
+    out
 }
 
 fn help(app: &App, frame: &mut Frame, area: Rect) {
     const KEYS: usize = 13;
-    const WHAT: usize = 33;
-    let mut entries: Vec<Line> = Vec::new();
-    let mut section = "";
-    for (s, keys, what) in help_lines(&app.settings.keys) {
-        if s != section {
-            section = s;
-            entries.push(Line::from(Span::styled(
-                s,
-                Style::new().add_modifier(Modifier::BOLD),
-            )));
-        }
-        entries.push(Line::from(vec![
-            Span::styled(format!("{keys:KEYS$} "), app.settings.theme.heading),
-            Span::raw(format!("{what:WHAT$}")),
-        ]));
-    }
-    let inner_h = area.height.saturating_sub(2).max(1) as usize;
-    let columns = entries.len().div_ceil(inner_h).max(1);
-    let rows = entries.len().div_ceil(columns);
-    let col_w = KEYS + 1 + WHAT + 1;
-    let width = ((col_w * columns) as u16 + 2).min(area.width);
-    let height = (rows as u16 + 2).min(area.height);
+    let what_w = app::HELP_COLUMN - KEYS - 2;
+    let entries: Vec<Line> = keymap::help_lines(&app.settings.keys)
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Section(s) => {
+                Line::from(Span::styled(s, Style::new().add_modifier(Modifier::BOLD)))
+            }
+            HelpLine::Keys { keys, what } => Line::from(vec![
+                Span::styled(format!("{keys:KEYS$} "), app.settings.theme.heading),
+                Span::raw(format!("{what:what_w$}")),
+            ]),
+        })
+        .collect();
+    let (columns, rows, shown) = app::help_grid(entries.len(), (area.width, area.height));
+    let scroll = app.help_scroll.min(rows - shown);
+    let width = ((app::HELP_COLUMN * columns) as u16 + 2).min(area.width);
+    let height = (shown as u16 + 2).min(area.height);
     let popup = centered(area, width, height);
-    let text: Vec<Line> = (0..rows)
+    let text: Vec<Line> = (scroll..scroll + shown)
         .map(|r| {
             let mut spans: Vec<Span> = Vec::new();
             for c in 0..columns {
                 if let Some(line) = entries.get(c * rows + r) {
                     let used: usize = line.spans.iter().map(|s| s.width()).sum();
                     spans.extend(line.spans.iter().cloned());
-                    spans.push(Span::raw(" ".repeat(col_w.saturating_sub(used))));
+                    spans.push(Span::raw(" ".repeat(app::HELP_COLUMN.saturating_sub(used))));
                 }
             }
             Line::from(spans)
         })
         .collect();
+    let title = if shown < rows {
+        format!(
+            " Keys {}-{} of {rows} · j/k scroll · q or ? to close ",
+            scroll + 1,
+            scroll + shown
+        )
+    } else {
+        " Keys · q or ? to close ".to_owned()
+    };
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(text).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" Keys · q or ? to close "),
-        ),
+        Paragraph::new(text).block(Block::default().borders(Borders::ALL).title(title)),
         popup,
     );
 }

@@ -253,3 +253,80 @@ fn a_man_page_and_completions_are_generated() {
     );
     assert!(bash.contains("--format"));
 }
+
+#[test]
+fn export_never_writes_over_a_dump_it_reads() {
+    let dir = scratch("over");
+    let dump = dir.join("post.txt");
+    let seed = std::fs::read("seeds/002_709067c7ffbf67ff.txt").expect("seed");
+    std::fs::write(&dump, &seed).expect("write");
+    std::os::unix::fs::symlink(&dump, dir.join("alias.txt")).expect("link");
+    for out in [dump.clone(), dir.join("alias.txt"), dir.join("./post.txt")] {
+        let (_, err, code) = tread(&["export", "-o", path_str(&out), path_str(&dir)]);
+        assert_ne!(code, 0, "{}", out.display());
+        assert!(err.contains("not writing over it"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read(&dump).expect("read"),
+        seed,
+        "the dump is intact"
+    );
+    let (_, err, code) = tread(&[
+        "export",
+        "-o",
+        path_str(&dir.join("out.md")),
+        path_str(&dump),
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn global_options_go_before_or_after_the_command() {
+    let dir = scratch("global");
+    let config = dir.join("c.toml");
+    std::fs::write(&config, "[reader]\nfolded = true\n").expect("write");
+    for args in [
+        ["--config", path_str(&config), "config"],
+        ["config", "--config", path_str(&config)],
+    ] {
+        let (out, err, code) = tread(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.ends_with("c.toml: fine\n"), "{args:?}: {out}");
+    }
+    let (_, err, code) = tread(&["seeds", "check", "seeds"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("paths go after the command"), "{err}");
+}
+
+#[test]
+fn hostile_file_names_reach_the_terminal_as_placeholders() {
+    let dir = scratch("names");
+    let name = "x\u{1b}]0;OWNED\u{7}\u{1b}[2J\nforged.txt:1: fine.txt";
+    std::fs::write(dir.join(name), "Title\n\nBody\n").expect("write");
+    std::fs::write(dir.join(format!("{name}-bin.txt")), b"a\0b").expect("write");
+    let (out, err, _) = tread(&["check", path_str(&dir)]);
+    for text in [&out, &err] {
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+    }
+    assert!(!out.lines().any(|l| l.starts_with("forged")), "{out}");
+    assert!(
+        out.contains("x␛]0;OWNED␇␛[2J\\nforged.txt:1: fine.txt:1: \"Title\""),
+        "{out}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_directory_with_link_loops_and_a_fifo_is_checked_and_ends() {
+    let dir = scratch("loops");
+    std::fs::write(dir.join("post.txt"), "Title\n\nBody\n").expect("write");
+    std::os::unix::fs::symlink(".", dir.join("a")).expect("link");
+    std::os::unix::fs::symlink(".", dir.join("b")).expect("link");
+    let _ = Command::new("mkfifo").arg(dir.join("pipe.txt")).status();
+    let (out, err, code) = tread(&["check", path_str(&dir)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.matches("\"Title\"").count(), 1, "{out}");
+}

@@ -9,7 +9,7 @@ fn seeds(width: u16, height: u16) -> App {
 
 fn act(app: &mut App, actions: &[Action]) {
     for a in actions {
-        update(app, *a);
+        update(app, a.clone());
     }
 }
 
@@ -777,4 +777,105 @@ fn a_row_offset_past_its_item_after_a_resize_scrolls_without_overflow() {
     let t = thread(&app);
     assert!(t.top.1 < 200, "{:?}", t.top);
     assert!(!t.screen.is_empty());
+}
+
+#[test]
+fn another_post_chosen_while_the_prompt_is_open_takes_the_find() {
+    for change in [
+        Action::Click { x: 5, y: 1 + 2 * 3 },
+        Action::Scroll {
+            rows: 3,
+            x: 5,
+            y: 3,
+        },
+        Action::NextPost,
+    ] {
+        let mut app = seeds(100, 30);
+        act(
+            &mut app,
+            &[Action::SwitchPane, Action::NextTop, Action::Fold],
+        );
+        type_query(&mut app, "prob");
+        update(&mut app, change.clone());
+        let post = thread(&app).post;
+        assert_ne!(post, 0, "{change:?}");
+        act(
+            &mut app,
+            &[
+                Action::FindInput('a'),
+                Action::FindBackspace,
+                Action::FindToggleRegex,
+                Action::FindToggleRegex,
+            ],
+        );
+        assert!(
+            app.find
+                .matches
+                .iter()
+                .all(|m| m.item < thread(&app).outline.items.len())
+        );
+        update(&mut app, Action::FindCancel);
+        let t = thread(&app);
+        assert_eq!(t.post, post, "Esc stays on the post now shown");
+        assert_eq!(t.focus, 0, "and returns to where that post was");
+        assert!(t.folded.iter().all(|f| !f));
+    }
+}
+
+#[test]
+fn pasted_text_is_typed_into_the_prompt_and_never_run_as_keys() {
+    let mut app = seeds(100, 30);
+    update(&mut app, Action::FindStart);
+    update(&mut app, Action::Insert("zzz\nSq\r\n\tend".into()));
+    assert_eq!(app.find.query(), "zzz Sq   end");
+    assert!(app.find.editing && !app.quit && app.effects.is_empty());
+    update(&mut app, Action::FindCancel);
+    // Outside the prompt a paste does nothing but say so.
+    let before = (app.selected, app.pane, thread(&app).focus);
+    update(&mut app, Action::Insert("jjjjSq".into()));
+    assert_eq!((app.selected, app.pane, thread(&app).focus), before);
+    assert!(!app.quit && app.effects.is_empty());
+    assert!(app.notice.as_deref().is_some_and(|n| n.contains("ignored")));
+}
+
+#[test]
+fn the_prompt_edits_as_a_shell_does() {
+    let mut app = seeds(100, 30);
+    type_query(&mut app, "staff probation");
+    let edit = |app: &mut App, e: Edit| update(app, Action::Edit(e));
+    edit(&mut app, Edit::Start);
+    update(&mut app, Action::FindInput('>'));
+    assert_eq!(app.find.query(), ">staff probation");
+    edit(&mut app, Edit::End);
+    edit(&mut app, Edit::WordLeft);
+    update(&mut app, Action::FindInput('!'));
+    assert_eq!(app.find.query(), ">staff !probation");
+    edit(&mut app, Edit::WordRight);
+    edit(&mut app, Edit::DeleteWord);
+    assert_eq!(app.find.query(), ">staff !");
+    edit(&mut app, Edit::Left);
+    edit(&mut app, Edit::DeleteToEnd);
+    assert_eq!(app.find.query(), ">staff ");
+    edit(&mut app, Edit::Left);
+    edit(&mut app, Edit::DeleteToStart);
+    assert_eq!(app.find.query(), " ");
+    edit(&mut app, Edit::Start);
+    edit(&mut app, Edit::DeleteNext);
+    assert_eq!(app.find.query(), "");
+    assert!(app.find.matches.is_empty());
+}
+
+#[test]
+fn a_long_paste_into_find_is_searched_once_and_quickly() {
+    let mut app = seeds(100, 30);
+    update(&mut app, Action::FindStart);
+    let long = "probation ".repeat(1_000);
+    let started = std::time::Instant::now();
+    update(&mut app, Action::Insert(long.clone()));
+    assert_eq!(app.find.query().len(), long.len());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 }
