@@ -175,9 +175,6 @@ pub struct ThreadState {
     pub new: Vec<bool>,
     /// Comments still not seen.
     pub unseen: usize,
-    /// No two comments share a key (the usual case): seeing a key sees
-    /// exactly one comment.
-    unique_keys: bool,
     /// Marked unread: what comes on screen is not recorded as seen until
     /// the next post is opened.
     hold_seen: bool,
@@ -446,9 +443,6 @@ impl App {
             .map(|it| it.is_comment() && !state.seen.contains(&it.key))
             .collect();
         let unseen = new.iter().filter(|&&n| n).count();
-        let mut keys: Vec<u64> = outline.items[1..].iter().map(|it| it.key).collect();
-        keys.sort_unstable();
-        let unique_keys = keys.windows(2).all(|w| w[0] != w[1]);
         let mut t = ThreadState {
             post: i,
             outline,
@@ -461,7 +455,6 @@ impl App {
             state,
             new,
             unseen,
-            unique_keys,
             hold_seen: false,
         };
         match &saved {
@@ -1138,28 +1131,16 @@ impl ThreadState {
 
     /// Records the comments on screen as seen.
     fn mark_screen_seen(&mut self) {
-        let mut recount = false;
         let mut last = usize::MAX;
         for row in &self.screen {
             if row.item != last && row.item > 0 {
                 last = row.item;
+                // Keys are one per comment (equal comments are told apart
+                // by their order), so each new key is one comment seen.
                 if self.state.seen.insert(self.outline.items[row.item].key) {
-                    if self.unique_keys {
-                        self.unseen = self.unseen.saturating_sub(1);
-                    } else {
-                        recount = true;
-                    }
+                    self.unseen = self.unseen.saturating_sub(1);
                 }
             }
-        }
-        if recount {
-            let seen = &self.state.seen;
-            self.unseen = self
-                .outline
-                .items
-                .iter()
-                .filter(|it| it.is_comment() && !seen.contains(&it.key))
-                .count();
         }
     }
 

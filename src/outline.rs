@@ -126,6 +126,7 @@ impl Outline {
         }];
         fn add(
             items: &mut Vec<Item>,
+            keys: &mut store::Occurrences,
             doc: &Document,
             c: &Comment,
             parent: Option<usize>,
@@ -139,18 +140,19 @@ impl Outline {
                 end: 0,
                 heading: display(&export::comment_heading(doc, c)),
                 id: c.id.clone(),
-                key: store::comment_key(doc, c, &text),
+                key: keys.key(store::comment_key(doc, c, &text)),
                 text: display(&text),
                 removed: c.removed,
                 line: c.line,
             });
             for r in &c.replies {
-                add(items, doc, r, Some(at), depth + 1);
+                add(items, keys, doc, r, Some(at), depth + 1);
             }
             items[at].end = items.len();
         }
+        let mut keys = store::Occurrences::default();
         for c in &post.comments {
-            add(&mut items, doc, c, None, 0);
+            add(&mut items, &mut keys, doc, c, None, 0);
         }
         items[0].end = 1;
         let found = post.count();

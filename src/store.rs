@@ -4,10 +4,13 @@
 //! and text: a post that gains comments keeps its state, and its new
 //! comments are the ones not seen.
 //!
-//! The file lives in the platform's data folder (`tread/state.json`). It is
-//! written atomically (temp file, then rename), merged with what another
-//! tread wrote meanwhile, and a file that cannot be read is set aside once,
-//! never a crash.
+//! The file lives in the platform's data folder (`tread/state.json`). A save
+//! holds an advisory lock (`state.json.lock`), reads what another tread
+//! wrote meanwhile, merges post by post (seen comments are a union; the
+//! focus of the visit that moved last wins; folds come from the reader that
+//! changed them last) and writes atomically (a temp file of this process,
+//! then rename). A file that cannot be read is set aside once, never a
+//! crash.
 
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -31,6 +34,46 @@ pub struct PostState {
     pub top_row: usize,
     pub folded: BTreeSet<u64>,
     pub seen: BTreeSet<u64>,
+    /// When (ms since 1970) the focus or scroll last moved, the folds last
+    /// changed and the post was last marked unread: what a merge of two
+    /// readers' saves goes by.
+    pub moved_at: u64,
+    pub folds_at: u64,
+    pub cleared_at: u64,
+}
+
+/// What changed in a post's state since the last save.
+#[derive(Debug, Clone, Copy, Default)]
+struct Changes {
+    moved: bool,
+    folds: bool,
+    cleared: bool,
+}
+
+impl PostState {
+    /// `self` (this reader's, stamped) merged into `theirs` (the file's).
+    fn merged_into(mut self, theirs: &PostState) -> PostState {
+        if theirs.moved_at > self.moved_at {
+            self.focus = theirs.focus;
+            self.top = theirs.top;
+            self.top_row = theirs.top_row;
+            self.moved_at = theirs.moved_at;
+        }
+        if theirs.folds_at > self.folds_at {
+            self.folded.clone_from(&theirs.folded);
+            self.folds_at = theirs.folds_at;
+        }
+        // A mark as unread forgets what was seen before it, on either side.
+        match theirs.cleared_at.cmp(&self.cleared_at) {
+            std::cmp::Ordering::Equal => self.seen.extend(theirs.seen.iter().copied()),
+            std::cmp::Ordering::Greater => {
+                self.seen.clone_from(&theirs.seen);
+                self.cleared_at = theirs.cleared_at;
+            }
+            std::cmp::Ordering::Less => {}
+        }
+        self
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -50,8 +93,11 @@ pub struct Store {
     /// None: kept in memory only.
     path: Option<PathBuf>,
     posts: BTreeMap<String, PostState>,
-    /// Posts changed since the last save.
-    changed: BTreeSet<String>,
+    /// Posts changed since the last save, and how.
+    changed: BTreeMap<String, Changes>,
+    /// What this reader last put per post: its changes are told from that,
+    /// not from what another reader's save merged in.
+    last_put: BTreeMap<String, PostState>,
     places: BTreeMap<String, String>,
     /// Places changed since the last save.
     moved: BTreeSet<String>,
@@ -124,10 +170,19 @@ impl Store {
     }
 
     pub fn put(&mut self, key: String, state: PostState) {
-        if self.posts.get(&key) != Some(&state) {
-            self.changed.insert(key.clone());
-            self.posts.insert(key, state);
+        if self.posts.get(&key) == Some(&state) {
+            return;
         }
+        let fresh = PostState::default();
+        let old = (self.last_put.get(&key))
+            .or(self.posts.get(&key))
+            .unwrap_or(&fresh);
+        let c = self.changed.entry(key.clone()).or_default();
+        c.moved |= (old.focus, old.top, old.top_row) != (state.focus, state.top, state.top_row);
+        c.folds |= old.folded != state.folded;
+        c.cleared |= !state.seen.is_superset(&old.seen);
+        self.last_put.insert(key.clone(), state.clone());
+        self.posts.insert(key, state);
     }
 
     /// The post last read when `session`'s paths were open.
@@ -150,20 +205,49 @@ impl Store {
     /// Writes the changed posts, merged into what the file holds now (another
     /// tread may have written it since).
     pub fn save(&mut self) -> Result<(), String> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        self.save_at(now)
+    }
+
+    /// `save`, with the time the changes are stamped with (ms since 1970).
+    pub fn save_at(&mut self, now: u64) -> Result<(), String> {
         let Some(path) = self.path.clone() else {
             return Ok(());
         };
         if self.changed.is_empty() && self.moved.is_empty() {
             return Ok(());
         }
+        let fail = |e: std::io::Error| {
+            format!(
+                "cannot save read state to {}: {e}",
+                crate::sanitize::path(&path)
+            )
+        };
+        let _lock = lock(&path).map_err(fail)?;
         let mut file = std::fs::read(&path)
             .ok()
             .and_then(|b| serde_json::from_slice::<StateFile>(&b).ok())
             .unwrap_or_default();
-        for key in &self.changed {
-            if let Some(state) = self.posts.get(key) {
-                file.posts.insert(key.clone(), state.clone());
+        for (key, c) in &self.changed {
+            let Some(mut mine) = self.posts.get(key).cloned() else {
+                continue;
+            };
+            for (changed, at) in [
+                (c.moved, &mut mine.moved_at),
+                (c.folds, &mut mine.folds_at),
+                (c.cleared, &mut mine.cleared_at),
+            ] {
+                if changed {
+                    *at = now.max(*at + 1);
+                }
             }
+            let merged = match file.posts.get(key) {
+                Some(theirs) => mine.merged_into(theirs),
+                None => mine,
+            };
+            file.posts.insert(key.clone(), merged);
         }
         for session in &self.moved {
             if let Some(post) = self.places.get(session) {
@@ -172,12 +256,7 @@ impl Store {
         }
         file.version = VERSION;
         let bytes = serde_json::to_vec(&file).map_err(|e| e.to_string())?;
-        write_atomic(&path, &bytes).map_err(|e| {
-            format!(
-                "cannot save read state to {}: {e}",
-                crate::sanitize::path(&path)
-            )
-        })?;
+        write_atomic(&path, &bytes).map_err(fail)?;
         self.posts = file.posts;
         self.places = file.places;
         self.changed.clear();
@@ -202,11 +281,29 @@ fn set_aside_name(path: &Path) -> PathBuf {
     aside
 }
 
-/// The temp file a save writes before renaming it over the state file.
+/// The temp file a save writes before renaming it over the state file:
+/// this process's own, so two readers saving at once never share one.
 pub fn temp_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
-    name.push(".tmp");
+    name.push(format!(".tmp.{}", std::process::id()));
     PathBuf::from(name)
+}
+
+/// Holds the advisory lock beside the state file until dropped: one save
+/// at a time reads, merges and writes it.
+fn lock(path: &Path) -> std::io::Result<std::fs::File> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(PathBuf::from(name))?;
+    file.lock()?;
+    Ok(file)
 }
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or
@@ -273,22 +370,51 @@ pub fn comment_key(doc: &Document, c: &Comment, text: &str) -> u64 {
     ])
 }
 
+/// Tells equal comments apart: the first with a given key keeps it (so
+/// state saved before keeps working), the n-th after it gets the key mixed
+/// with n. Feed it a post's comments in tree order.
+#[derive(Debug, Default)]
+pub struct Occurrences(std::collections::HashMap<u64, u64>);
+
+impl Occurrences {
+    pub fn key(&mut self, base: u64) -> u64 {
+        let n = self.0.entry(base).or_insert(0);
+        let key = if *n == 0 {
+            base
+        } else {
+            digest(&[&format!("{base:016x}#{n}")])
+        };
+        *n += 1;
+        key
+    }
+}
+
 /// Comments of a post not in `seen`.
 pub fn unseen(doc: &Document, post: &Post, seen: &BTreeSet<u64>) -> usize {
-    fn walk(doc: &Document, cs: &[Comment], seen: &BTreeSet<u64>) -> usize {
+    fn walk(doc: &Document, cs: &[Comment], seen: &BTreeSet<u64>, o: &mut Occurrences) -> usize {
         cs.iter()
             .map(|c| {
-                usize::from(!seen.contains(&comment_key(doc, c, &c.text(doc))))
-                    + walk(doc, &c.replies, seen)
+                let key = o.key(comment_key(doc, c, &c.text(doc)));
+                usize::from(!seen.contains(&key)) + walk(doc, &c.replies, seen, o)
             })
             .sum()
     }
-    walk(doc, &post.comments, seen)
+    walk(doc, &post.comments, seen, &mut Occurrences::default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a test compares: the state without its merge stamps.
+    fn plain(p: Option<&PostState>) -> Option<PostState> {
+        p.map(|p| PostState {
+            moved_at: 0,
+            folds_at: 0,
+            cleared_at: 0,
+            ..p.clone()
+        })
+    }
 
     fn state(seen: &[u64]) -> PostState {
         PostState {
@@ -310,7 +436,7 @@ mod tests {
         assert!(!store.dirty());
         let (store, problem) = Store::open(path);
         assert_eq!(problem, None);
-        assert_eq!(store.get("a"), Some(&state(&[1, 2])));
+        assert_eq!(plain(store.get("a")), Some(state(&[1, 2])));
     }
 
     #[test]
@@ -324,12 +450,12 @@ mod tests {
         std::fs::write(temp_path(&path), b"{\"version\":1,\"posts\":{\"a\":{\"se").expect("write");
         let (mut store, problem) = Store::open(path.clone());
         assert_eq!(problem, None);
-        assert_eq!(store.get("a"), Some(&state(&[1])));
+        assert_eq!(plain(store.get("a")), Some(state(&[1])));
         // The next save goes through and leaves no temp file behind.
         store.put("a".into(), state(&[1, 2]));
         store.save().expect("save");
         assert!(!temp_path(&path).exists());
-        assert_eq!(Store::open(path).0.get("a"), Some(&state(&[1, 2])));
+        assert_eq!(plain(Store::open(path).0.get("a")), Some(state(&[1, 2])));
     }
 
     #[test]
@@ -384,8 +510,108 @@ mod tests {
         two.put("b".into(), state(&[2]));
         two.save().expect("save");
         let (both, _) = Store::open(path);
-        assert_eq!(both.get("a"), Some(&state(&[1])));
-        assert_eq!(both.get("b"), Some(&state(&[2])));
+        assert_eq!(plain(both.get("a")), Some(state(&[1])));
+        assert_eq!(plain(both.get("b")), Some(state(&[2])));
+    }
+
+    #[test]
+    fn two_readers_of_one_post_keep_both_their_reading() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("state.json");
+        let (mut one, _) = Store::open(path.clone());
+        let (mut two, _) = Store::open(path.clone());
+        let at = |focus: u64, seen: &[u64], folded: &[u64]| PostState {
+            focus: Some(focus),
+            seen: seen.iter().copied().collect(),
+            folded: folded.iter().copied().collect(),
+            ..PostState::default()
+        };
+        one.put("p".into(), at(1, &[1, 2], &[9]));
+        two.put("p".into(), at(5, &[3, 5], &[]));
+        // Two moved last, one quits last.
+        two.save_at(2_000).expect("save");
+        one.save_at(1_000).expect("save");
+        let (both, _) = Store::open(path.clone());
+        let p = both.get("p").expect("kept");
+        assert_eq!(p.seen, [1, 2, 3, 5].into_iter().collect());
+        assert_eq!(p.focus, Some(5), "the later move wins");
+        assert_eq!(
+            p.folded,
+            [9].into_iter().collect(),
+            "only one changed folds"
+        );
+        // One reader that only reads on keeps the other's focus.
+        let mut seen_more = p.clone();
+        seen_more.seen.insert(7);
+        let (mut three, _) = Store::open(path.clone());
+        three.put("p".into(), seen_more);
+        three.save_at(3_000).expect("save");
+        assert_eq!(
+            Store::open(path.clone()).0.get("p").map(|p| p.focus),
+            Some(Some(5))
+        );
+        // Marked unread after: what was seen before is forgotten.
+        let (mut four, _) = Store::open(path.clone());
+        let mut unread = four.get("p").cloned().expect("kept");
+        unread.seen.clear();
+        four.put("p".into(), unread);
+        four.save_at(4_000).expect("save");
+        let seen = Store::open(path).0.get("p").map(|p| p.seen.len());
+        assert_eq!(seen, Some(0));
+    }
+
+    #[test]
+    fn readers_saving_at_the_same_moment_lose_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("state.json");
+        let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let readers: Vec<_> = (0..4u64)
+            .map(|r| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    let (mut store, _) = Store::open(path);
+                    start.wait();
+                    for i in 0..25u64 {
+                        store.put(format!("post-{r}-{i}"), state(&[i]));
+                        let mut shared = store.get("shared").cloned().unwrap_or_default();
+                        shared.seen.insert(r * 100 + i);
+                        store.put("shared".into(), shared);
+                        store.save().expect("save");
+                    }
+                })
+            })
+            .collect();
+        for r in readers {
+            r.join().expect("reader");
+        }
+        let (store, problem) = Store::open(path);
+        assert_eq!(problem, None);
+        for r in 0..4 {
+            for i in 0..25 {
+                assert!(
+                    store.get(&format!("post-{r}-{i}")).is_some(),
+                    "post-{r}-{i}"
+                );
+            }
+        }
+        assert_eq!(store.get("shared").map(|s| s.seen.len()), Some(100));
+    }
+
+    #[test]
+    fn a_save_that_cannot_be_written_says_why() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sub/state.json");
+        let (mut store, _) = Store::open(path);
+        // The data folder goes away, and a file is where it was.
+        std::fs::write(dir.path().join("sub"), "").expect("write");
+        store.put("a".into(), state(&[1]));
+        let err = store.save().expect_err("fails");
+        assert!(err.starts_with("cannot save read state to "), "{err}");
+        assert!(
+            temp_path(Path::new("s"))
+                .to_string_lossy()
+                .ends_with(&std::process::id().to_string())
+        );
     }
 
     #[test]

@@ -106,8 +106,9 @@ fn event_loop(
             dirty = false;
         }
         if app.quit {
-            save_state(&mut app);
-            return Ok(());
+            // Said on stderr once the terminal is back, and the exit code
+            // is not 0: reading that cannot be kept is never lost silently.
+            return app.store.save().map_err(anyhow::Error::msg);
         }
         // While the loader works, wake for its news at once; keys are
         // checked between its messages without blocking.

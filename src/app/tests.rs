@@ -698,14 +698,40 @@ fn alerts_wait_for_a_key_that_goes_on() {
 }
 
 #[test]
-fn identical_comments_are_seen_together() {
+fn identical_comments_are_told_apart_by_their_order() {
     let dump = "Title\n\nBody\n\n3 comments:\n\n  1. Same words.\n    ReplyDelete\n\n  2. Same words.\n    ReplyDelete\n\n  3. Other words.\n    ReplyDelete\n";
     let doc = source::from_bytes("dup.txt".into(), dump.as_bytes().to_vec()).expect("doc");
     let mut app = App::new(100, 30);
     app.loaded(LoadEvent::Doc(doc));
-    assert_eq!(thread(&app).outline.items.len(), 4);
-    // All three on screen: nothing left unseen, the duplicate counted once.
+    let keys: Vec<u64> = thread(&app).outline.items.iter().map(|i| i.key).collect();
+    assert_eq!(keys.len(), 4);
+    assert_ne!(keys[1], keys[2], "equal comments have keys of their own");
+    // All three on screen: nothing left unseen.
     assert_eq!(app.new_count(0), Some(0));
+}
+
+#[test]
+fn focus_returns_to_the_same_one_of_repeated_comments() {
+    // Texts repeat every 5 comments, as in a page saved with its repeats.
+    let mut dump = String::from("Title\n\nBody\n\n20 comments:\n\n");
+    for i in 1..=20 {
+        dump.push_str(&format!(
+            "  {i}. Words number {}.\n    ReplyDelete\n\n",
+            i % 5
+        ));
+    }
+    let doc = || source::from_bytes("rep.txt".into(), dump.as_bytes().to_vec()).expect("doc");
+    let mut app = App::new(100, 12);
+    app.loaded(LoadEvent::Doc(doc()));
+    app.loaded(LoadEvent::Done);
+    for _ in 0..8 {
+        update(&mut app, Action::Next);
+    }
+    assert_eq!(focus_id(&app), "8");
+    update(&mut app, Action::Quit);
+    let app = reopen(&mut app, vec![doc()]);
+    assert_eq!(focus_id(&app), "8", "not #3, which has the same words");
+    assert!(thread(&app).new[13], "#13 was never on screen: still new");
 }
 
 #[test]
