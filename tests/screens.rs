@@ -252,3 +252,31 @@ fn problems_with_config_or_state_are_shown_whole_until_dismissed() {
     assert!(shown.contains(long), "{shown}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn a_long_query_scrolls_to_keep_the_caret_and_the_counter_in_view() {
+    let mut app = seeds(80, 20);
+    update(&mut app, Action::FindStart);
+    let long = format!("{}getafix", "x".repeat(200));
+    update(&mut app, Action::Insert(long));
+    let status = text(&render(&app)).lines().last().unwrap_or("").to_owned();
+    assert!(status.starts_with("find /"), "{status}");
+    assert!(status.contains("xgetafix▏  no match"), "{status}");
+    // At the start, the caret is on screen at the left.
+    update(&mut app, Action::Edit(tread::app::Edit::Start));
+    let status = text(&render(&app)).lines().last().unwrap_or("").to_owned();
+    assert!(status.starts_with("find /▏xxx"), "{status}");
+    assert!(status.ends_with("no match"), "{status}");
+}
+
+#[test]
+fn separators_and_bidi_controls_are_drawn_as_placeholders() {
+    let dump = "Title\n\nBody\n\n1 comments:\n\n  1. one\u{2028}two\u{2029}three \u{202e}evil\u{202c} end\n    ReplyDelete\n";
+    let doc = tread::source::from_bytes("sep.txt".into(), dump.as_bytes().to_vec()).expect("doc");
+    let app = App::with_docs(vec![doc], 100, 20);
+    let screen = text(&render(&app));
+    assert!(screen.contains("one␤two¶three �evil� end"), "{screen}");
+    for c in ['\u{2028}', '\u{2029}', '\u{202e}', '\u{202c}'] {
+        assert!(!screen.contains(c));
+    }
+}
