@@ -122,7 +122,7 @@ fn event_loop(
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => loading = false,
             }
-            event::poll(Duration::ZERO)?
+            event::poll(GLANCE)?
         } else {
             event::poll(Duration::from_millis(250))?
         };
@@ -134,7 +134,7 @@ fn event_loop(
         // searched once per frame, for its latest value.
         let until = Instant::now() + FRAME;
         let mut next = || -> io::Result<Option<Event>> {
-            if Instant::now() < until && event::poll(Duration::ZERO)? {
+            if Instant::now() < until && event::poll(GLANCE)? {
                 event::read().map(Some)
             } else {
                 Ok(None)
@@ -160,6 +160,10 @@ fn event_loop(
 
 /// The longest a batch of input is taken in before a frame is drawn.
 const FRAME: Duration = Duration::from_millis(16);
+
+/// How long a look for more input waits. Not zero: crossterm's /dev/tty
+/// source does not look at all when given no time.
+const GLANCE: Duration = Duration::from_millis(1);
 
 /// Takes in `first` and the events `next` gives until it gives none (or
 /// the reader quits), applying each one's action. Characters typed into the
