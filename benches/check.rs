@@ -18,7 +18,8 @@ fn main() {
     if let [_, flag, path, mb] = args.as_slice()
         && flag == "--generate"
     {
-        let text = tread::generate::big_dump(mb.parse::<usize>().unwrap_or(200) * 1_000_000, 42);
+        let text =
+            tread::dump::generate::big_dump(mb.parse::<usize>().unwrap_or(200) * 1_000_000, 42);
         std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
         return;
     }

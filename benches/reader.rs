@@ -16,10 +16,11 @@ use std::{
 
 use ratatui::{Terminal, backend::TestBackend};
 use tread::{
-    app::{Action, App, update},
-    find, generate,
-    thread::Document,
-    view::view,
+    dump::generate,
+    dump::thread::Document,
+    reader::app::{Action, App, update},
+    reader::find,
+    reader::view::view,
 };
 
 fn main() {

@@ -10,12 +10,13 @@ use anyhow::{Context, Result, bail};
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::{
-    config::{self, Settings},
+    dump::samples,
+    dump::sanitize,
+    dump::source::{self, Loaded},
+    dump::thread::{Document, Post},
     export::{self, Format, Selection},
-    samples, sanitize,
-    source::{self, Loaded},
-    store::{self, Store},
-    thread::{Document, Post},
+    settings::config::{self, Settings},
+    settings::store::{self, Store},
 };
 
 /// A terminal reader for comment threads saved as plain-text blog dumps.
@@ -143,13 +144,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .into_iter()
                 .chain(state_error)
                 .collect();
-            let start = crate::tui::Start {
+            let start = crate::reader::terminal::Start {
                 settings,
                 store,
                 problems,
                 session: store::session_key(&cli.paths),
             };
-            crate::tui::run(cli.paths, start).map(|()| ExitCode::SUCCESS)
+            crate::reader::terminal::run(cli.paths, start).map(|()| ExitCode::SUCCESS)
         }
     }
 }
@@ -204,8 +205,8 @@ pub fn post_summary(doc: &Document, post: &Post) -> String {
         .map_or_else(|| "(no title)".to_owned(), |t| format!("\"{t}\""));
     let date = post.date_text(doc).unwrap_or("(no date)");
     let layout = match post.layout {
-        crate::thread::Layout::Clean => "clean",
-        crate::thread::Layout::Flattened => "flattened",
+        crate::dump::thread::Layout::Clean => "clean",
+        crate::dump::thread::Layout::Flattened => "flattened",
     };
     let declared = post
         .declared
@@ -232,12 +233,12 @@ fn check(loaded: &Loaded) -> Result<ExitCode> {
                 "{}:{}: {}",
                 sanitize::name(&doc.name),
                 post.line,
-                crate::sanitize::visible(&post_summary(doc, post))
+                crate::dump::sanitize::visible(&post_summary(doc, post))
             )?;
             for d in &post.diagnostics {
                 let severity = match d.severity {
-                    crate::thread::Severity::Info => "info",
-                    crate::thread::Severity::Warning => "warning",
+                    crate::dump::thread::Severity::Info => "info",
+                    crate::dump::thread::Severity::Warning => "warning",
                 };
                 writeln!(
                     out,

@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::{
-    sanitize::visible,
-    thread::{Comment, Document, Post},
+    dump::sanitize::visible,
+    dump::thread::{Comment, Document, Post},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -106,7 +106,7 @@ fn post_head(out: &mut String, sel: &Selection, width: Option<usize>, title_mark
     let title = title.unwrap_or_else(|| {
         format!(
             "{} (untitled post {})",
-            crate::sanitize::name(&doc.name),
+            crate::dump::sanitize::name(&doc.name),
             sel.post.line
         )
     });
@@ -221,7 +221,7 @@ struct JsonExport<'a> {
 #[derive(Serialize)]
 struct JsonPost<'a> {
     file: &'a str,
-    layout: crate::thread::Layout,
+    layout: crate::dump::thread::Layout,
     date: Option<&'a str>,
     title: Option<&'a str>,
     declared_comments: Option<usize>,
@@ -243,7 +243,7 @@ struct JsonComment<'a> {
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     line: usize,
-    severity: crate::thread::Severity,
+    severity: crate::dump::thread::Severity,
     message: &'a str,
 }
 

@@ -1,20 +1,12 @@
 //! tread: a terminal reader for comment threads saved as plain-text blog dumps.
+//!
+//! The layers, each importing only from those after it:
+//! `cli` (the command line) -> `reader` (the terminal app) -> `settings`
+//! (config file, key table, read state) and `export` (text, Markdown,
+//! JSON) -> `dump` (the format: model, grammar, reading files).
 
-pub mod app;
 pub mod cli;
-pub mod config;
-pub mod effects;
+pub mod dump;
 pub mod export;
-pub mod find;
-pub mod generate;
-pub mod grammar;
-pub mod keymap;
-pub mod links;
-pub mod outline;
-pub mod samples;
-pub mod sanitize;
-pub mod source;
-pub mod store;
-pub mod thread;
-pub mod tui;
-pub mod view;
+pub mod reader;
+pub mod settings;

@@ -1,8 +1,8 @@
 //! Layouts the seeds do not show, from other Blogger dumps, as written fixtures.
 
 use tread::{
-    source,
-    thread::{Document, Layout},
+    dump::source,
+    dump::thread::{Document, Layout},
 };
 
 fn load(name: &str) -> Document {

@@ -3,10 +3,10 @@
 
 use proptest::prelude::*;
 use tread::{
+    dump::generate::{self, Entry, Thread},
+    dump::source,
+    dump::thread::{Comment, Document, Layout},
     export::{self, Format, Selection},
-    generate::{self, Entry, Thread},
-    source,
-    thread::{Comment, Document, Layout},
 };
 
 const VOCAB: &[&str] = &[
@@ -288,7 +288,7 @@ fn exercise_exports(doc: &Document) {
 
 #[test]
 fn every_seed_tiles_and_rebuilds_from_its_spans() {
-    for (name, text) in tread::samples::SEEDS {
+    for (name, text) in tread::dump::samples::SEEDS {
         let doc = parse(text.to_owned());
         let mut rebuilt = String::new();
         for post in &doc.posts {

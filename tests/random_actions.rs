@@ -16,11 +16,12 @@ use ratatui::{
     },
 };
 use tread::{
-    app::{App, update},
-    samples, source,
-    source::LoadEvent,
-    tui::to_action,
-    view::view,
+    dump::samples,
+    dump::source,
+    dump::source::LoadEvent,
+    reader::app::{App, update},
+    reader::terminal::to_action,
+    reader::view::view,
 };
 
 /// Words and bytes a mutation puts in.

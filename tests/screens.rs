@@ -2,9 +2,9 @@
 
 use ratatui::{Terminal, backend::TestBackend, buffer::Buffer, style::Color};
 use tread::{
-    app::{Action, App, update},
-    samples,
-    view::view,
+    dump::samples,
+    reader::app::{Action, App, update},
+    reader::view::view,
 };
 
 fn seeds(width: u16, height: u16) -> App {
@@ -129,8 +129,8 @@ fn the_help_overlay_lists_every_key() {
     update(&mut app, Action::PageDown);
     let rest = text(&render(&app));
     assert_ne!(screen, rest);
-    for line in tread::keymap::help_lines(&Default::default()) {
-        if let tread::keymap::HelpLine::Keys { keys, what } = line {
+    for line in tread::settings::keys::help_lines(&Default::default()) {
+        if let tread::settings::keys::HelpLine::Keys { keys, what } = line {
             let shown = |s: &str| s.contains(&keys) && s.contains(what);
             assert!(shown(&screen) || shown(&rest), "{keys} {what} missing");
         }
@@ -148,7 +148,7 @@ fn a_20x5_terminal() {
 
 #[test]
 fn control_characters_never_reach_the_screen() {
-    let doc = tread::source::from_bytes(
+    let doc = tread::dump::source::from_bytes(
         "evil.txt".into(),
         b"Ti\x1b]0;x\x07tle\n\nBody \x1b[2J\n\n1 comment:\n\n  1. ring\x07 \xf0\x9f\x99\x82 wide \xe6\x97\xa5\xe6\x9c\xac\n\n    ReplyDelete\n"
             .to_vec(),
@@ -189,7 +189,7 @@ fn cells(buffer: &Buffer, pick: impl Fn(&ratatui::buffer::Cell) -> bool) -> Stri
 fn without_colour_the_focus_and_matches_still_show() {
     use ratatui::style::Modifier;
     let mut app = seeds(100, 30);
-    app.settings.theme = tread::config::Theme::plain();
+    app.settings.theme = tread::settings::config::Theme::plain();
     update(&mut app, Action::FindStart);
     for c in "getafix".chars() {
         update(&mut app, Action::FindInput(c));
@@ -219,7 +219,7 @@ fn links_are_underlined_and_new_comments_marked() {
         "{}\n  21. Read https://example.org/report first.\n    ReplyDelete\n",
         samples::SEEDS[0].1
     );
-    let doc = tread::source::from_bytes("000.txt".into(), dump.into_bytes()).expect("doc");
+    let doc = tread::dump::source::from_bytes("000.txt".into(), dump.into_bytes()).expect("doc");
     let mut app = App::with_docs(vec![doc], 100, 30);
     update(&mut app, Action::Bottom);
     let buffer = render(&app);
@@ -263,7 +263,7 @@ fn a_long_query_scrolls_to_keep_the_caret_and_the_counter_in_view() {
     assert!(status.starts_with("find /"), "{status}");
     assert!(status.contains("xgetafix▏  no match"), "{status}");
     // At the start, the caret is on screen at the left.
-    update(&mut app, Action::Edit(tread::app::Edit::Start));
+    update(&mut app, Action::Edit(tread::reader::app::Edit::Start));
     let status = text(&render(&app)).lines().last().unwrap_or("").to_owned();
     assert!(status.starts_with("find /▏xxx"), "{status}");
     assert!(status.ends_with("no match"), "{status}");
@@ -272,7 +272,8 @@ fn a_long_query_scrolls_to_keep_the_caret_and_the_counter_in_view() {
 #[test]
 fn separators_and_bidi_controls_are_drawn_as_placeholders() {
     let dump = "Title\n\nBody\n\n1 comments:\n\n  1. one\u{2028}two\u{2029}three \u{202e}evil\u{202c} end\n    ReplyDelete\n";
-    let doc = tread::source::from_bytes("sep.txt".into(), dump.as_bytes().to_vec()).expect("doc");
+    let doc =
+        tread::dump::source::from_bytes("sep.txt".into(), dump.as_bytes().to_vec()).expect("doc");
     let app = App::with_docs(vec![doc], 100, 20);
     let screen = text(&render(&app));
     assert!(screen.contains("one␤two¶three �evil� end"), "{screen}");

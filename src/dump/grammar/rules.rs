@@ -15,7 +15,7 @@ use nom::{
     sequence::{delimited, preceded, terminated},
 };
 
-use crate::thread::is_blank_char;
+use crate::dump::thread::is_blank_char;
 
 pub type Res<'a, T> = IResult<&'a str, T>;
 

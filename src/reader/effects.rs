@@ -11,10 +11,10 @@ use std::{
 use base64::Engine;
 
 use crate::{
-    app::Effect,
-    config::Settings,
-    links,
-    sanitize::{self, visible},
+    dump::sanitize::{self, visible},
+    reader::app::Effect,
+    reader::links,
+    settings::config::Settings,
 };
 
 pub fn run(effect: Effect, settings: &Settings, terminal: &mut impl Write) -> String {

@@ -21,7 +21,7 @@ pub mod rules;
 
 use memchr::memchr;
 
-use crate::thread::{Comment, Diagnostic, Layout, Post, Severity, Span};
+use crate::dump::thread::{Comment, Diagnostic, Layout, Post, Severity, Span};
 use rules::ActionWord;
 
 /// Parses a whole decoded dump. Never panics; any input gives posts whose
@@ -249,7 +249,7 @@ fn at_column_zero(line: &Line) -> bool {
     line.text
         .chars()
         .next()
-        .is_some_and(|c| !crate::thread::is_blank_char(c))
+        .is_some_and(|c| !crate::dump::thread::is_blank_char(c))
 }
 
 fn is_post_date(line: &Line) -> bool {
@@ -301,7 +301,7 @@ fn marker(line: &Line, flattened: bool) -> Option<Marker> {
 }
 
 fn trimmed_span(cur: &Cursor, line: &Line) -> Span {
-    let t = line.text.trim_matches(crate::thread::is_blank_char);
+    let t = line.text.trim_matches(crate::dump::thread::is_blank_char);
     let start = cur.offset_of(t);
     start..start + t.len()
 }
@@ -499,9 +499,9 @@ fn check_repeat<'a>(
     prev: &mut Option<&'a str>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let text = l.text.trim_end_matches(crate::thread::is_blank_char);
+    let text = l.text.trim_end_matches(crate::dump::thread::is_blank_char);
     if text
-        .trim_start_matches(crate::thread::is_blank_char)
+        .trim_start_matches(crate::dump::thread::is_blank_char)
         .is_empty()
     {
         *prev = None;
@@ -566,7 +566,7 @@ fn open_comment(
         closed_by: None,
     };
     if let Ok((_, (author, stamp))) = rules::author_timestamp(first) {
-        let author = author.trim_end_matches(crate::thread::is_blank_char);
+        let author = author.trim_end_matches(crate::dump::thread::is_blank_char);
         if !author.trim().is_empty() {
             let at = cur.offset_of(author);
             open.author = Some(at..at + author.len());
@@ -821,7 +821,7 @@ mod tests {
 
     #[test]
     fn a_generated_archive_parses_the_same_in_pieces() {
-        let text = crate::generate::big_dump(2 << 20, 7);
+        let text = crate::dump::generate::big_dump(2 << 20, 7);
         let sequential = parse_from(&text, 0, text.len()).posts;
         assert!(sequential.len() > 10);
         assert_eq!(parse_in_pieces(&text, 64 << 10, 4), sequential);

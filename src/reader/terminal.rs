@@ -22,12 +22,13 @@ use ratatui::{
 };
 
 use crate::{
-    app::{Action, App, update},
-    config::Settings,
-    effects, samples,
-    source::{self, LoadEvent},
-    store::Store,
-    view::view,
+    dump::samples,
+    dump::source::{self, LoadEvent},
+    reader::app::{Action, App, update},
+    reader::effects,
+    reader::view::view,
+    settings::config::Settings,
+    settings::store::Store,
 };
 
 /// What the reader starts with besides the dumps.

@@ -5,15 +5,15 @@ use ratatui::layout::Rect;
 use tui_input::InputRequest;
 
 use crate::{
-    config::Settings,
+    dump::source::LoadEvent,
+    dump::thread::{Document, Post},
     export::{self, Format, Selection},
-    find::{self, Match},
-    keymap::{self, Mode},
-    links,
-    outline::{Outline, Row},
-    source::LoadEvent,
-    store::{self, PostState, Store},
-    thread::{Document, Post},
+    reader::find::{self, Match},
+    reader::links,
+    reader::outline::{Outline, Row},
+    settings::config::Settings,
+    settings::keys::{self, Mode},
+    settings::store::{self, PostState, Store},
 };
 
 /// Everything a user can ask for.
@@ -678,7 +678,7 @@ impl App {
     }
 
     /// The focused item's document, post and comment (None: the post itself).
-    fn focused(&self) -> Option<(&Document, &Post, Option<&crate::thread::Comment>)> {
+    fn focused(&self) -> Option<(&Document, &Post, Option<&crate::dump::thread::Comment>)> {
         let t = self.thread.as_ref()?;
         let (doc, post) = self.post(t.post)?;
         let item = &t.outline.items[t.focus];
@@ -697,7 +697,7 @@ impl App {
         };
         let comment = if whole { None } else { comment };
         let text = export::render(Format::Text, &[Selection { doc, post, comment }], None);
-        let mut name = slug(&crate::outline::post_title(doc, post));
+        let mut name = slug(&crate::reader::outline::post_title(doc, post));
         if let Some(c) = comment {
             name.push_str("-comment-");
             name.push_str(&c.id);
@@ -826,7 +826,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Back if app.help => app.help = false,
         Action::PageDown | Action::PageUp | Action::Scroll { .. } if app.help => {
-            let entries = keymap::help_lines(&app.settings.keys).len();
+            let entries = keys::help_lines(&app.settings.keys).len();
             let (_, rows, shown) = help_grid(entries, app.size);
             let step = match action {
                 Action::Scroll { rows, .. } => rows as isize,

@@ -20,7 +20,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use crate::thread::{Comment, Document, Post};
+use crate::dump::thread::{Comment, Document, Post};
 
 /// What tread remembers of one post.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +128,7 @@ impl Store {
                     store,
                     Some(format!(
                         "state file {} cannot be read ({e}); read state will not be kept",
-                        crate::sanitize::path(&path)
+                        crate::dump::sanitize::path(&path)
                     )),
                 );
             }
@@ -144,15 +144,15 @@ impl Store {
                 let message = match std::fs::rename(&path, &aside) {
                     Ok(()) => format!(
                         "state file {} was corrupt ({e}); set aside as {}, starting afresh",
-                        crate::sanitize::path(&path),
-                        crate::sanitize::path(&aside)
+                        crate::dump::sanitize::path(&path),
+                        crate::dump::sanitize::path(&aside)
                     ),
                     Err(re) => {
                         store.path = None;
                         format!(
                             "state file {} is corrupt ({e}) and cannot be set aside ({re}); \
                              read state will not be kept",
-                            crate::sanitize::path(&path)
+                            crate::dump::sanitize::path(&path)
                         )
                     }
                 };
@@ -222,7 +222,7 @@ impl Store {
         let fail = |e: std::io::Error| {
             format!(
                 "cannot save read state to {}: {e}",
-                crate::sanitize::path(&path)
+                crate::dump::sanitize::path(&path)
             )
         };
         let _lock = lock(&path).map_err(fail)?;
@@ -620,7 +620,7 @@ mod tests {
         // XXH64 of "a\xffb\xff", seed 0, as the reference implementation gives it.
         assert_eq!(digest(&["a", "b"]), 0x6088_91b6_a4fd_3588);
         assert_ne!(digest(&["ab", ""]), digest(&["a", "b"]));
-        let seed = crate::samples::SEEDS[0].1;
+        let seed = crate::dump::samples::SEEDS[0].1;
         let doc = Document::parse("a.txt", seed.to_owned());
         let more = format!("{seed}\n  22. A comment added later.\n    ReplyDelete\n");
         let grown = Document::parse("copy.txt", more);
@@ -629,7 +629,7 @@ mod tests {
             post_key(&grown, &grown.posts[0])
         );
         let keys = |d: &Document| -> BTreeSet<u64> {
-            let outline = crate::outline::Outline::new(d, &d.posts[0]);
+            let outline = crate::reader::outline::Outline::new(d, &d.posts[0]);
             outline.items[1..].iter().map(|it| it.key).collect()
         };
         let seen = keys(&doc);

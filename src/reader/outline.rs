@@ -5,12 +5,12 @@
 use std::{ops::Range, rc::Rc};
 
 use crate::{
+    dump::grammar::rules,
+    dump::sanitize::visible,
+    dump::thread::{Comment, Document, Post},
     export,
-    grammar::rules,
-    links,
-    sanitize::visible,
-    store,
-    thread::{Comment, Document, Post},
+    reader::links,
+    settings::store,
 };
 
 /// The post header (item 0) or one comment.
@@ -257,7 +257,7 @@ pub fn post_title(doc: &Document, post: &Post) -> String {
     let file = std::path::Path::new(&doc.name)
         .file_name()
         .map_or(doc.name.clone(), |f| f.to_string_lossy().into());
-    let file = crate::sanitize::name(&file);
+    let file = crate::dump::sanitize::name(&file);
     let body = post.body_text(doc);
     let words: Vec<&str> = body.split_whitespace().take(8).collect();
     format!("{file}: {}…", words.join(" "))

@@ -1,29 +1,29 @@
 //! The five sample dumps bundled into the binary, so `tread` with no argument
 //! has something to show.
 
-use crate::{source, source::Loaded};
+use crate::{dump::source, dump::source::Loaded};
 
 /// (file name, contents) of each bundled dump.
 pub const SEEDS: [(&str, &str); 5] = [
     (
         "seeds/000_9d6751376566881c.txt",
-        include_str!("../seeds/000_9d6751376566881c.txt"),
+        include_str!("../../seeds/000_9d6751376566881c.txt"),
     ),
     (
         "seeds/001_dc49834f0526d084.txt",
-        include_str!("../seeds/001_dc49834f0526d084.txt"),
+        include_str!("../../seeds/001_dc49834f0526d084.txt"),
     ),
     (
         "seeds/002_709067c7ffbf67ff.txt",
-        include_str!("../seeds/002_709067c7ffbf67ff.txt"),
+        include_str!("../../seeds/002_709067c7ffbf67ff.txt"),
     ),
     (
         "seeds/003_c81fa1f32a515e1d.txt",
-        include_str!("../seeds/003_c81fa1f32a515e1d.txt"),
+        include_str!("../../seeds/003_c81fa1f32a515e1d.txt"),
     ),
     (
         "seeds/004_e78408eaad16271b.txt",
-        include_str!("../seeds/004_e78408eaad16271b.txt"),
+        include_str!("../../seeds/004_e78408eaad16271b.txt"),
     ),
 ];
 

@@ -1,7 +1,7 @@
 //! State transitions, without a terminal.
 
 use super::*;
-use crate::{samples, source};
+use crate::{dump::samples, dump::source};
 
 fn seeds(width: u16, height: u16) -> App {
     App::with_docs(samples::load().docs, width, height)
@@ -181,7 +181,7 @@ fn paging_scrolls_and_the_focus_follows() {
     let first_start = t
         .screen
         .iter()
-        .position(|r| r.row.kind == crate::outline::RowKind::Heading);
+        .position(|r| r.row.kind == crate::reader::outline::RowKind::Heading);
     let first_item = first_start.map(|i| t.screen[i].item);
     assert_eq!(
         Some(t.focus),

@@ -14,7 +14,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::keymap::{self, BINDINGS, Keymap};
+use crate::settings::keys::{self, BINDINGS, Keymap};
 
 /// Everything the config file can change.
 #[derive(Debug, Clone, Default)]
@@ -119,7 +119,7 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", crate::sanitize::path(&self.path))?;
+        write!(f, "{}", crate::dump::sanitize::path(&self.path))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
@@ -262,7 +262,7 @@ impl Settings {
             let parsed = keys
                 .get_ref()
                 .iter()
-                .map(|k| keymap::parse_key(k))
+                .map(|k| keys::parse_key(k))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|m| fail(keys.span(), key.clone(), m))?;
             // The reader can always be left: quit keeps a key, and Ctrl-C
@@ -274,7 +274,7 @@ impl Settings {
                     "quit needs a key: without one the reader could not be left".into(),
                 ));
             }
-            if name.get_ref() != "quit" && parsed.contains(&keymap::CTRL_C) {
+            if name.get_ref() != "quit" && parsed.contains(&keys::CTRL_C) {
                 return Err(fail(
                     keys.span(),
                     key,
@@ -295,10 +295,7 @@ impl Settings {
             return Err(fail(
                 span,
                 format!("keys.{name}"),
-                format!(
-                    "`{}` is bound to both `{a}` and `{b}`",
-                    keymap::describe(&k)
-                ),
+                format!("`{}` is bound to both `{a}` and `{b}`", keys::describe(&k)),
             ));
         }
         Ok(settings)
@@ -387,7 +384,7 @@ pub fn default_file() -> String {
         let keys: Vec<String> = b
             .keys
             .iter()
-            .map(|k| format!("{:?}", keymap::describe(k)))
+            .map(|k| format!("{:?}", keys::describe(k)))
             .collect();
         out.push_str(&format!(
             "{} = [{}]  # {}\n",
@@ -402,7 +399,7 @@ pub fn default_file() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{app::Action, keymap::Mode};
+    use crate::{reader::app::Action, settings::keys::Mode};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn press(c: char) -> KeyEvent {
@@ -423,7 +420,7 @@ mod tests {
             s.keys
                 .bindings()
                 .iter()
-                .map(|b| (b.name, b.keys.iter().map(keymap::describe).collect()))
+                .map(|b| (b.name, b.keys.iter().map(keys::describe).collect()))
                 .collect()
         };
         assert_eq!(keys(&parsed), keys(&defaults));

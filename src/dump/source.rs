@@ -14,8 +14,8 @@ use std::{
 use memchr::memchr;
 
 use crate::{
-    sanitize,
-    thread::{Diagnostic, Document, Severity},
+    dump::sanitize,
+    dump::thread::{Diagnostic, Document, Severity},
 };
 
 /// Why a file could not be read as a dump.
@@ -489,7 +489,8 @@ fn last_post_start(bytes: &[u8]) -> usize {
         let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
         let line = &bytes[start..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if start > 0 && std::str::from_utf8(line).is_ok_and(crate::grammar::is_post_date_line) {
+        if start > 0 && std::str::from_utf8(line).is_ok_and(crate::dump::grammar::is_post_date_line)
+        {
             return start;
         }
         end = start.saturating_sub(1);
@@ -506,7 +507,7 @@ mod stream_tests {
         let dir = std::env::temp_dir().join(format!("tread-stream-{}", std::process::id()));
         let _ = fs::create_dir_all(&dir);
         let path = dir.join("big.txt");
-        let text = crate::generate::big_dump(3 << 20, 3);
+        let text = crate::dump::generate::big_dump(3 << 20, 3);
         fs::write(&path, &text).expect("write");
         let whole = load(&path).expect("loads");
         let mut docs = Vec::new();
@@ -603,7 +604,7 @@ mod walk_tests {
     #[test]
     fn a_folder_of_pages_costs_about_its_size_in_memory() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let page = crate::generate::big_dump(600 << 10, 7);
+        let page = crate::dump::generate::big_dump(600 << 10, 7);
         for i in 0..4 {
             fs::write(dir.path().join(format!("page{i}.txt")), &page).expect("write");
         }

@@ -99,7 +99,7 @@ pub struct Document {
 impl Document {
     /// Parses `text` (already decoded) into posts.
     pub fn parse(name: impl Into<String>, text: String) -> Document {
-        let posts = crate::grammar::parse(&text);
+        let posts = crate::dump::grammar::parse(&text);
         Document {
             name: name.into(),
             text,

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::outline::Item;
+use crate::reader::outline::Item;
 
 /// One match: a byte range in an item's text.
 #[derive(Debug, Clone, PartialEq, Eq)]

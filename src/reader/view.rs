@@ -11,9 +11,9 @@ use ratatui::{
 use unicode_width::UnicodeWidthStr;
 
 use crate::{
-    app::{self, App, LinkList, Pane, ScreenRow, ThreadState},
-    keymap::{self, HelpLine},
-    outline::{self, RowKind},
+    reader::app::{self, App, LinkList, Pane, ScreenRow, ThreadState},
+    reader::outline::{self, RowKind},
+    settings::keys::{self, HelpLine},
 };
 
 pub fn view(app: &App, frame: &mut Frame) {
@@ -106,7 +106,7 @@ fn post_list(app: &App, frame: &mut Frame, area: Rect) {
         let mark = if post
             .diagnostics
             .iter()
-            .any(|d| d.severity == crate::thread::Severity::Warning)
+            .any(|d| d.severity == crate::dump::thread::Severity::Warning)
         {
             "⚠ "
         } else {
@@ -365,7 +365,7 @@ fn prompt_window(input: &tui_input::Input, room: usize) -> String {
 fn help(app: &App, frame: &mut Frame, area: Rect) {
     const KEYS: usize = 13;
     let what_w = app::HELP_COLUMN - KEYS - 2;
-    let entries: Vec<Line> = keymap::help_lines(&app.settings.keys)
+    let entries: Vec<Line> = keys::help_lines(&app.settings.keys)
         .into_iter()
         .map(|line| match line {
             HelpLine::Section(s) => {

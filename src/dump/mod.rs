@@ -1,0 +1,13 @@
+//! The blog-dump format: the thread model, the grammar that parses a dump
+//! into it, reading files (and directories) into documents, the bundled
+//! sample dumps, a generator of dumps for tests and benchmarks, and the
+//! sanitizer that keeps text and names from driving a terminal.
+//!
+//! Imports nothing from the rest of tread: the format stands alone.
+
+pub mod generate;
+pub mod grammar;
+pub mod samples;
+pub mod sanitize;
+pub mod source;
+pub mod thread;

@@ -1,0 +1,9 @@
+//! What a user sets and what tread remembers: the key table (actions,
+//! modes, keys; the help and the config are drawn from it), the config file
+//! (keys, theme, reading settings) and the read-state store.
+//!
+//! Imports only from `dump`.
+
+pub mod config;
+pub mod keys;
+pub mod store;
