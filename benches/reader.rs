@@ -18,9 +18,10 @@ use ratatui::{Terminal, backend::TestBackend};
 use tread::{
     dump::generate,
     dump::thread::Document,
-    reader::app::{Action, App, update},
+    reader::app::{App, update},
     reader::find,
     reader::view::view,
+    settings::actions::Action,
 };
 
 fn main() {

@@ -3,8 +3,9 @@
 use ratatui::{Terminal, backend::TestBackend, buffer::Buffer, style::Color};
 use tread::{
     dump::samples,
-    reader::app::{Action, App, update},
+    reader::app::{App, update},
     reader::view::view,
+    settings::actions::Action,
 };
 
 fn seeds(width: u16, height: u16) -> App {
@@ -263,7 +264,10 @@ fn a_long_query_scrolls_to_keep_the_caret_and_the_counter_in_view() {
     assert!(status.starts_with("find /"), "{status}");
     assert!(status.contains("xgetafix▏  no match"), "{status}");
     // At the start, the caret is on screen at the left.
-    update(&mut app, Action::Edit(tread::reader::app::Edit::Start));
+    update(
+        &mut app,
+        Action::Edit(tread::settings::actions::Edit::Start),
+    );
     let status = text(&render(&app)).lines().last().unwrap_or("").to_owned();
     assert!(status.starts_with("find /▏xxx"), "{status}");
     assert!(status.ends_with("no match"), "{status}");

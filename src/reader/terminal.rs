@@ -24,9 +24,10 @@ use ratatui::{
 use crate::{
     dump::samples,
     dump::source::{self, LoadEvent},
-    reader::app::{Action, App, update},
+    reader::app::{App, update},
     reader::effects,
     reader::view::view,
+    settings::actions::Action,
     settings::config::Settings,
     settings::store::Store,
 };

@@ -399,7 +399,7 @@ pub fn default_file() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{reader::app::Action, settings::keys::Mode};
+    use crate::settings::actions::{Action, Mode};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn press(c: char) -> KeyEvent {

@@ -4,6 +4,7 @@
 //!
 //! Imports only from `dump`.
 
+pub mod actions;
 pub mod config;
 pub mod keys;
 pub mod store;

@@ -1,0 +1,282 @@
+//! Keys to actions: one table (`table`), per mode. The help overlay is
+//! drawn from the same table, so every key that works is listed; the config
+//! file rebinds rows of it by name.
+
+mod table;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub use table::BINDINGS;
+
+use crate::settings::actions::{Action, Mode};
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+pub(crate) const fn k(c: char) -> Key {
+    code(KeyCode::Char(c))
+}
+
+pub(crate) const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+        alt: false,
+    }
+}
+
+pub(crate) const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+        alt: true,
+    }
+}
+
+pub(crate) const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
+}
+
+/// Ctrl-C: it quits in every mode, whatever the config binds.
+pub const CTRL_C: Key = ctrl('c');
+
+/// One row of the default table. `name` is what the config file calls it.
+pub struct Binding {
+    pub name: &'static str,
+    pub modes: &'static [Mode],
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+/// A row of the table in use: the default keys, or the config file's.
+#[derive(Debug, Clone)]
+pub struct Bound {
+    pub name: &'static str,
+    pub modes: &'static [Mode],
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+/// The key table in use.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Bound>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS
+                .iter()
+                .map(|b| Bound {
+                    name: b.name,
+                    modes: b.modes,
+                    keys: b.keys.to_vec(),
+                    action: b.action.clone(),
+                    help: b.help,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    pub fn bindings(&self) -> &[Bound] {
+        &self.bindings
+    }
+
+    /// Gives the action called `name` these keys instead of its defaults.
+    pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<(), String> {
+        let Some(b) = self.bindings.iter_mut().find(|b| b.name == name) else {
+            return Err(format!("no action called `{name}`"));
+        };
+        b.keys = keys;
+        Ok(())
+    }
+
+    /// The first key bound to two actions in one mode: (key, first, second).
+    pub fn conflict(&self) -> Option<(Key, &'static str, &'static str)> {
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                if !a.modes.iter().any(|m| b.modes.contains(m)) {
+                    continue;
+                }
+                if let Some(key) = a.keys.iter().find(|key| b.keys.contains(key)) {
+                    return Some((*key, a.name, b.name));
+                }
+            }
+        }
+        None
+    }
+
+    /// The action a key means in a mode. In the find prompt, a character key
+    /// that is not bound types itself; in the link list, a digit picks a link.
+    pub fn resolve(&self, mode: Mode, key: KeyEvent) -> Option<Action> {
+        let pressed = Key {
+            code: key.code,
+            ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+            alt: key.modifiers.contains(KeyModifiers::ALT),
+        };
+        if pressed == CTRL_C {
+            return Some(Action::Quit);
+        }
+        let bound = |modes: &dyn Fn(&[Mode]) -> bool| {
+            self.bindings
+                .iter()
+                .find(|b| modes(b.modes) && b.keys.contains(&pressed))
+                .map(|b| b.action.clone())
+        };
+        let plain_char = match pressed {
+            Key {
+                code: KeyCode::Char(c),
+                ctrl: false,
+                alt: false,
+            } => Some(c),
+            _ => None,
+        };
+        match (mode, plain_char) {
+            // In the prompt a character types itself, unless a key of the
+            // prompt's own (not one bound everywhere) claims it.
+            (Mode::Prompt, Some(c)) => {
+                Some(bound(&|m: &[Mode]| m == [Mode::Prompt]).unwrap_or(Action::FindInput(c)))
+            }
+            (Mode::Links, Some(c @ '1'..='9')) => {
+                bound(&|m: &[Mode]| m.contains(&mode)).or(Some(Action::PickLink(c as u8 - b'1')))
+            }
+            // An Alt-x that nothing binds is also what a terminal makes of
+            // Esc and x arriving together: it does nothing.
+            _ => bound(&|m: &[Mode]| m.contains(&mode)),
+        }
+    }
+
+    /// The first key of an action, as the help shows it (`?`), for hints.
+    pub fn hint(&self, name: &str) -> Option<String> {
+        let b = self.bindings.iter().find(|b| b.name == name)?;
+        b.keys.first().map(describe)
+    }
+}
+
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Section(&'static str),
+    Keys { keys: String, what: &'static str },
+}
+
+/// The help overlay's lines, from the key table in use: each section's
+/// heading, then its keys and what they do.
+pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    let mut section = "";
+    for b in keys.bindings() {
+        let s = match b.modes[0] {
+            Mode::Prompt => "In the find prompt",
+            Mode::Help => "In this help",
+            Mode::Links => "In the link list",
+            _ if b.modes.len() > 2 => "Anywhere",
+            _ => "Reading",
+        };
+        if s != section {
+            section = s;
+            lines.push(HelpLine::Section(s));
+        }
+        let shown: Vec<String> = b.keys.iter().map(describe).collect();
+        lines.push(HelpLine::Keys {
+            keys: shown.join(" "),
+            what: b.help,
+        });
+    }
+    lines
+}
+
+/// `j`, `Ctrl-N`, `PgDn`: a key as the help overlay shows it.
+pub fn describe(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        code => NAMED
+            .iter()
+            .find(|(_, c)| *c == code)
+            .map_or_else(|| format!("{code:?}"), |(n, _)| (*n).to_owned()),
+    };
+    if key.ctrl {
+        format!("Ctrl-{}", name.to_uppercase())
+    } else if key.alt {
+        format!("Alt-{name}")
+    } else {
+        name
+    }
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("Space", KeyCode::Char(' ')),
+    ("Down", KeyCode::Down),
+    ("Up", KeyCode::Up),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("PgDn", KeyCode::PageDown),
+    ("PgUp", KeyCode::PageUp),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("Enter", KeyCode::Enter),
+    ("Tab", KeyCode::Tab),
+    ("Esc", KeyCode::Esc),
+    ("Backspace", KeyCode::Backspace),
+    ("Delete", KeyCode::Delete),
+    ("Insert", KeyCode::Insert),
+];
+
+/// Reads a key as the config file writes it: `j`, `J`, `Ctrl-n`, `Space`,
+/// `PgDn`, `F1` (names in any case; a single character as it is).
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let prefix = |p: &str| {
+        text.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p) && text.len() > p.len())
+            .map(|_| &text[p.len()..])
+    };
+    let (ctrl, alt, rest) = match (prefix("ctrl-"), prefix("alt-")) {
+        (Some(rest), _) => (true, false, rest),
+        (None, Some(rest)) => (false, true, rest),
+        (None, None) => (false, false, text),
+    };
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+        _ => {
+            if let Some(n) = rest
+                .strip_prefix(['F', 'f'])
+                .and_then(|n| n.parse::<u8>().ok())
+                .filter(|n| (1..=12).contains(n))
+            {
+                KeyCode::F(n)
+            } else {
+                NAMED
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(rest))
+                    .map(|(_, c)| *c)
+                    .ok_or_else(|| {
+                        format!(
+                            "`{text}` is not a key (write a character, Ctrl-x, Alt-x, F1-F12 or one of {})",
+                            NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                        )
+                    })?
+            }
+        }
+    };
+    Ok(Key { code, ctrl, alt })
+}
+
+#[cfg(test)]
+mod tests;
