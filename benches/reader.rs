@@ -38,7 +38,7 @@ fn big_thread(comments: usize) -> Document {
     let thread = generate::thread(&mut rng, comments, 1);
     let mut text = String::new();
     generate::write_clean(&thread, &mut text);
-    Document::parse("big-thread.txt", text)
+    tread::dump::grammar::parse("big-thread.txt", text)
 }
 
 fn ms(d: Duration) -> f64 {

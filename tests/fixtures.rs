@@ -114,8 +114,9 @@ fn crlf_and_bom_read_like_lf() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_9d6751376566881c.txt"),
     )
     .expect("seed");
-    let lf = Document::parse("lf", text.clone());
-    let crlf = Document::parse("crlf", format!("\u{feff}{}", text.replace('\n', "\r\n")));
+    let lf = tread::dump::grammar::parse("lf", text.clone());
+    let crlf =
+        tread::dump::grammar::parse("crlf", format!("\u{feff}{}", text.replace('\n', "\r\n")));
     assert!(crlf.tiling_errors().is_empty());
     let (a, b) = (&lf.posts[0], &crlf.posts[0]);
     assert_eq!(a.title_text(&lf), b.title_text(&crlf));
@@ -130,7 +131,7 @@ fn crlf_and_bom_read_like_lf() {
 #[test]
 fn a_numbered_line_inside_a_comment_is_text_not_a_reply() {
     let text = "T\n\nBody\n\n1 comment:\n\n  1. My points:\n\n    1. first\n    2. second\n\n    ReplyDelete\n";
-    let doc = Document::parse("x", text.to_owned());
+    let doc = tread::dump::grammar::parse("x", text.to_owned());
     let post = &doc.posts[0];
     assert_eq!(post.comments.len(), 1);
     assert!(post.comments[0].replies.is_empty());
@@ -143,7 +144,7 @@ fn a_numbered_line_inside_a_comment_is_text_not_a_reply() {
 #[test]
 fn an_unclosed_last_comment_is_kept_with_a_warning() {
     let text = "T\n\nBody\n\n2 comments:\n\n  1. closed\n\n    ReplyDelete\n  2. cut off here\n";
-    let doc = Document::parse("x", text.to_owned());
+    let doc = tread::dump::grammar::parse("x", text.to_owned());
     let post = &doc.posts[0];
     assert_eq!(post.comments.len(), 2);
     assert_eq!(post.comments[1].text(&doc), "cut off here");

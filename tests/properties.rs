@@ -144,7 +144,7 @@ fn assert_same_comments(doc: &Document, got: &[Comment], want: &[Entry], exact: 
 }
 
 fn parse(text: String) -> Document {
-    let doc = Document::parse("generated", text);
+    let doc = tread::dump::grammar::parse("generated", text);
     let errors = doc.tiling_errors();
     assert!(
         errors.is_empty(),

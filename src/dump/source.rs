@@ -137,7 +137,7 @@ pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Document, LoadError> {
     } else {
         decode_mixed(&bytes)
     };
-    let mut doc = Document::parse(name, text);
+    let mut doc = crate::dump::grammar::parse(name, text);
     for (line, offset) in bad_lines {
         let diag = Diagnostic {
             offset,

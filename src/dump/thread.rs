@@ -97,16 +97,6 @@ pub struct Document {
 }
 
 impl Document {
-    /// Parses `text` (already decoded) into posts.
-    pub fn parse(name: impl Into<String>, text: String) -> Document {
-        let posts = crate::dump::grammar::parse(&text);
-        Document {
-            name: name.into(),
-            text,
-            posts,
-        }
-    }
-
     pub fn slice(&self, span: &Span) -> &str {
         &self.text[span.clone()]
     }

@@ -621,16 +621,28 @@ mod tests {
         assert_eq!(digest(&["a", "b"]), 0x6088_91b6_a4fd_3588);
         assert_ne!(digest(&["ab", ""]), digest(&["a", "b"]));
         let seed = crate::dump::samples::SEEDS[0].1;
-        let doc = Document::parse("a.txt", seed.to_owned());
+        let doc = crate::dump::grammar::parse("a.txt", seed.to_owned());
         let more = format!("{seed}\n  22. A comment added later.\n    ReplyDelete\n");
-        let grown = Document::parse("copy.txt", more);
+        let grown = crate::dump::grammar::parse("copy.txt", more);
         assert_eq!(
             post_key(&doc, &doc.posts[0]),
             post_key(&grown, &grown.posts[0])
         );
         let keys = |d: &Document| -> BTreeSet<u64> {
-            let outline = crate::reader::outline::Outline::new(d, &d.posts[0]);
-            outline.items[1..].iter().map(|it| it.key).collect()
+            fn walk(d: &Document, cs: &[Comment], o: &mut Occurrences, out: &mut BTreeSet<u64>) {
+                for c in cs {
+                    out.insert(o.key(comment_key(d, c, &c.text(d))));
+                    walk(d, &c.replies, o, out);
+                }
+            }
+            let mut out = BTreeSet::new();
+            walk(
+                d,
+                &d.posts[0].comments,
+                &mut Occurrences::default(),
+                &mut out,
+            );
+            out
         };
         let seen = keys(&doc);
         assert_eq!(unseen(&doc, &doc.posts[0], &seen), 0);

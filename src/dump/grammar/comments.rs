@@ -1,0 +1,274 @@
+//! A comment section: comments opened at their first line, closed by their
+//! action word, and nested by it (`ReplyDelete` closes a top-level comment,
+//! `Delete` a reply).
+
+use super::{
+    lines::{Cursor, Line, Marker, check_repeat, is_blank, is_chrome, is_post_date, marker},
+    rules::{self, ActionWord},
+};
+use crate::dump::thread::{Comment, Diagnostic, Layout, Severity, Span};
+
+/// A comment while its lines are read.
+pub(super) struct Open {
+    pub(super) own_start: usize,
+    pub(super) line: usize,
+    pub(super) content: Span,
+    pub(super) indent: usize,
+    pub(super) number: Option<(usize, usize)>,
+    pub(super) author: Option<Span>,
+    pub(super) timestamp: Option<Span>,
+    pub(super) removed: bool,
+    pub(super) seen_text: bool,
+    pub(super) closed_by: Option<ActionWord>,
+}
+
+pub(super) struct Section {
+    pub(super) layout: Layout,
+    pub(super) comments: Vec<Comment>,
+    pub(super) first_comment: usize,
+    pub(super) trailer_start: usize,
+}
+
+pub(super) fn open_comment(
+    cur: &Cursor,
+    l: &Line,
+    own_start: usize,
+    text_start: usize,
+    numbered: bool,
+) -> Open {
+    let mut first = &cur.src[text_start.min(l.end)..l.end];
+    let mut number = None;
+    if numbered && let Ok((rest, found)) = rules::comment_number(first) {
+        number = Some(found);
+        first = rest;
+    }
+    let first_indent = rules::indentation(first).map_or(0, |(_, n)| n);
+    let mut open = Open {
+        own_start,
+        line: l.number,
+        content: cur.offset_of(first)..cur.offset_of(first),
+        indent: number.map_or(first_indent, |(indent, _)| indent + 2),
+        number,
+        author: None,
+        timestamp: None,
+        removed: false,
+        seen_text: false,
+        closed_by: None,
+    };
+    if let Ok((_, (author, stamp))) = rules::author_timestamp(first) {
+        let author = author.trim_end_matches(crate::dump::thread::is_blank_char);
+        if !author.trim().is_empty() {
+            let at = cur.offset_of(author);
+            open.author = Some(at..at + author.len());
+        }
+        let at = cur.offset_of(stamp);
+        open.timestamp = Some(at..at + stamp.len());
+        open.content = l.next..l.next;
+    } else {
+        take_text_line(&mut open, first, l.end);
+    }
+    open
+}
+
+pub(super) fn take_text_line(open: &mut Open, text: &str, end: usize) {
+    if rules::blank_line(text).is_ok() {
+        return;
+    }
+    if !open.seen_text {
+        open.seen_text = true;
+        open.removed = rules::removed_notice(text).is_ok();
+    }
+    open.content.end = end;
+}
+
+pub(super) fn comment_section(
+    cur: &mut Cursor,
+    section_start: usize,
+    has_header: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Section {
+    let _ = section_start;
+    let mut closed: Vec<Open> = Vec::new();
+    let mut open: Option<Open> = None;
+    let mut flattened = false;
+    let mut prev_text: Option<&str> = None;
+    let mut trailer_start = cur.pos;
+    while let Some(l) = cur.peek() {
+        if let Some(mut o) = open.take() {
+            match marker(&l, flattened) {
+                Some(Marker::Alone(word, indent)) => {
+                    o.closed_by = Some(word);
+                    o.indent = indent;
+                    closed.push(o);
+                    cur.advance(&l);
+                    trailer_start = cur.pos;
+                    prev_text = None;
+                }
+                Some(Marker::Glued(word, at)) => {
+                    flattened = true;
+                    o.closed_by = Some(word);
+                    o.indent = rules::indentation(l.text).map_or(0, |(_, n)| n);
+                    closed.push(o);
+                    open = Some(open_comment(cur, &l, at, at, false));
+                    check_repeat(cur, &l, &mut prev_text, diags);
+                    cur.advance(&l);
+                }
+                None if is_post_date(&l) => {
+                    open = Some(o);
+                    break;
+                }
+                None => {
+                    check_repeat(cur, &l, &mut prev_text, diags);
+                    take_text_line(&mut o, l.text, l.end);
+                    open = Some(o);
+                    cur.advance(&l);
+                }
+            }
+            continue;
+        }
+        if is_blank(&l) || is_chrome(&l) {
+            cur.advance(&l);
+            continue;
+        }
+        if is_post_date(&l) && (has_header || !closed.is_empty()) {
+            break;
+        }
+        match marker(&l, flattened) {
+            Some(Marker::Alone(word, _)) => {
+                diags.push(cur.diagnostic(
+                    &l,
+                    l.start,
+                    Severity::Warning,
+                    format!("\"{}\" with no comment text before it", word.as_str()),
+                ));
+                cur.advance(&l);
+                trailer_start = cur.pos;
+                continue;
+            }
+            Some(Marker::Glued(word, at)) => {
+                diags.push(cur.diagnostic(
+                    &l,
+                    l.start,
+                    Severity::Warning,
+                    format!("\"{}\" with no comment text before it", word.as_str()),
+                ));
+                flattened = true;
+                open = Some(open_comment(cur, &l, l.start, at, false));
+            }
+            None => open = Some(open_comment(cur, &l, l.start, l.start, true)),
+        }
+        prev_text = None;
+        check_repeat(cur, &l, &mut prev_text, diags);
+        cur.advance(&l);
+    }
+    if let Some(o) = open.take() {
+        if let Some(l) = cur.line_at(o.own_start, o.line) {
+            diags.push(
+                cur.diagnostic(
+                    &l,
+                    o.own_start,
+                    Severity::Warning,
+                    "comment is not closed by ReplyDelete or Delete; kept as a top-level comment"
+                        .into(),
+                ),
+            );
+        }
+        closed.push(o);
+        trailer_start = cur.pos;
+    }
+    let first_comment = closed.first().map_or(trailer_start, |o| o.own_start);
+    let numbered = closed.iter().any(|o| o.number.is_some());
+    let comments = nest(cur, closed, trailer_start, diags);
+    // Flattened: action words glued to text, or neither a header nor numbers.
+    let layout = if flattened || !(has_header || numbered || comments.is_empty()) {
+        Layout::Flattened
+    } else {
+        Layout::Clean
+    };
+    Section {
+        layout,
+        comments,
+        first_comment,
+        trailer_start,
+    }
+}
+
+/// Builds the tree: `ReplyDelete` (or no action word) makes a top-level
+/// comment, `Delete` a reply to the last top-level comment. Checks numbering.
+pub(super) fn nest(
+    cur: &Cursor,
+    closed: Vec<Open>,
+    trailer_start: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Comment> {
+    let ends: Vec<usize> = closed
+        .iter()
+        .skip(1)
+        .map(|o| o.own_start)
+        .chain([trailer_start])
+        .collect();
+    let mut comments: Vec<Comment> = Vec::new();
+    for (o, own_end) in closed.into_iter().zip(ends) {
+        let mut note = |severity, message: String| {
+            if let Some(l) = cur.line_at(o.own_start, o.line) {
+                diags.push(cur.diagnostic(&l, o.own_start, severity, message));
+            }
+        };
+        let is_reply = o.closed_by == Some(ActionWord::Delete);
+        let top_level = comments.len();
+        let parent = if is_reply { comments.last_mut() } else { None };
+        if is_reply && parent.is_none() {
+            note(
+                Severity::Warning,
+                "reply (closed by Delete) with no comment before it; kept as a top-level comment"
+                    .into(),
+            );
+        }
+        let (id, depth) = match &parent {
+            Some(p) => (format!("{}.{}", p.id, p.replies.len() + 1), 1),
+            None => ((top_level + 1).to_string(), 0),
+        };
+        if let Some((indent, n)) = o.number {
+            let expected = id.rsplit('.').next().and_then(|s| s.parse::<usize>().ok());
+            if expected != Some(n) {
+                note(Severity::Info, format!("comment #{id} is numbered {n}"));
+            }
+            if indent != 2 + 2 * depth {
+                let level = if depth == 0 {
+                    "top-level comment"
+                } else {
+                    "reply"
+                };
+                note(
+                    Severity::Warning,
+                    format!(
+                        "comment #{id} is indented {indent} spaces but its action word makes it a {level}"
+                    ),
+                );
+            }
+        }
+        if o.content.is_empty() && o.author.is_none() && o.timestamp.is_none() {
+            note(Severity::Warning, format!("comment #{id} has no text"));
+        }
+        let node = Comment {
+            id,
+            line: o.line,
+            span: o.own_start..own_end,
+            own: o.own_start..own_end,
+            content: o.content.start..o.content.end.max(o.content.start),
+            indent: o.indent,
+            author: o.author,
+            timestamp: o.timestamp,
+            removed: o.removed,
+            replies: Vec::new(),
+        };
+        match parent {
+            Some(p) => {
+                p.span.end = own_end;
+                p.replies.push(node);
+            }
+            None => comments.push(node),
+        }
+    }
+    comments
+}

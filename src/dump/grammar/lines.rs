@@ -1,0 +1,204 @@
+//! Lines and the cursor that walks them, and the questions the walk asks of
+//! a line (blank? a post date? a comments header? an action word?), each
+//! answered by a rule in `rules`.
+
+use memchr::memchr;
+
+use super::rules::{self, ActionWord};
+use crate::dump::thread::{Diagnostic, Severity, Span};
+
+/// One line: `start..end` is its content without `\n` or `\r\n`, `next` the
+/// start of the line after it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Line<'a> {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) next: usize,
+    pub(super) number: usize,
+    pub(super) text: &'a str,
+}
+
+pub(super) struct Cursor<'a> {
+    pub(super) src: &'a str,
+    pub(super) pos: usize,
+    pub(super) number: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub(super) fn peek(&self) -> Option<Line<'a>> {
+        self.line_at(self.pos, self.number)
+    }
+
+    pub(super) fn after(&self, line: &Line<'a>) -> Option<Line<'a>> {
+        self.line_at(line.next, line.number + 1)
+    }
+
+    pub(super) fn line_at(&self, pos: usize, number: usize) -> Option<Line<'a>> {
+        let bytes = self.src.as_bytes();
+        if pos >= bytes.len() {
+            return None;
+        }
+        // Half the lines of a dump are empty: no search for those.
+        let found = if bytes[pos] == b'\n' {
+            Some(0)
+        } else {
+            memchr(b'\n', &bytes[pos..])
+        };
+        let (mut end, next) = match found {
+            Some(i) => (pos + i, pos + i + 1),
+            None => (bytes.len(), bytes.len()),
+        };
+        if end > pos && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let mut text = &self.src[pos..end];
+        if pos == 0 {
+            text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        }
+        Some(Line {
+            start: pos,
+            end,
+            next,
+            number,
+            text,
+        })
+    }
+
+    pub(super) fn advance(&mut self, line: &Line<'a>) {
+        self.pos = line.next;
+        self.number = line.number + 1;
+    }
+
+    pub(super) fn skip_blank(&mut self) {
+        while let Some(l) = self.peek().filter(is_blank) {
+            self.advance(&l);
+        }
+    }
+
+    pub(super) fn offset_of(&self, part: &str) -> usize {
+        part.as_ptr() as usize - self.src.as_ptr() as usize
+    }
+
+    pub(super) fn diagnostic(
+        &self,
+        line: &Line<'a>,
+        offset: usize,
+        severity: Severity,
+        message: String,
+    ) -> Diagnostic {
+        let offset = offset.clamp(line.start, line.end.max(line.start));
+        let column = self
+            .src
+            .get(line.start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        Diagnostic {
+            offset,
+            line: line.number,
+            column,
+            severity,
+            message,
+        }
+    }
+}
+
+pub(super) fn is_blank(line: &Line) -> bool {
+    rules::blank_line(line.text).is_ok()
+}
+
+pub(super) fn at_column_zero(line: &Line) -> bool {
+    line.text
+        .chars()
+        .next()
+        .is_some_and(|c| !crate::dump::thread::is_blank_char(c))
+}
+
+pub(super) fn is_post_date(line: &Line) -> bool {
+    is_post_date_line(line.text)
+}
+
+/// True for a line (without its line end) that opens a post: a post date at
+/// column 0.
+pub fn is_post_date_line(text: &str) -> bool {
+    text.len() <= 48
+        && text.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && rules::post_date(text).is_ok()
+}
+
+pub(super) fn comments_header(line: &Line) -> Option<usize> {
+    if !at_column_zero(line) || line.text.len() > 40 {
+        return None;
+    }
+    rules::comments_header(line.text).ok().map(|(_, n)| n)
+}
+
+pub(super) fn is_chrome(line: &Line) -> bool {
+    line.text.len() <= 24 && rules::page_chrome(line.text).is_ok()
+}
+
+pub(super) enum Marker {
+    /// The action word alone on its line, at this indentation.
+    Alone(ActionWord, usize),
+    /// The action word glued to text that starts at this offset.
+    Glued(ActionWord, usize),
+}
+
+/// Recognises an action word. Standalone words always count; a glued
+/// `ReplyDelete` always counts; a glued `Delete` only once the section is
+/// known to be flattened (a line may well start with "Deleted").
+pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
+    // Most lines are text: look at the first letter before asking the rule.
+    let first = line.text.bytes().find(|&b| b != b' ');
+    if !matches!(first, Some(b'R' | b'D')) {
+        return None;
+    }
+    let (rest, word) = rules::action_word(line.text).ok()?;
+    if rules::blank_line(rest).is_ok() {
+        let indent = rules::indentation(line.text).map_or(0, |(_, n)| n);
+        return Some(Marker::Alone(word, indent));
+    }
+    (word == ActionWord::ReplyDelete || flattened)
+        .then(|| Marker::Glued(word, line.end - rest.len()))
+}
+
+pub(super) fn trimmed_span(cur: &Cursor, line: &Line) -> Span {
+    let t = line.text.trim_matches(crate::dump::thread::is_blank_char);
+    let start = cur.offset_of(t);
+    start..start + t.len()
+}
+
+pub(super) fn could_be_title(line: &Line) -> bool {
+    !is_blank(line)
+        && comments_header(line).is_none()
+        && marker(line, false).is_none()
+        && !is_post_date(line)
+        && !is_chrome(line)
+        && rules::author_timestamp(line.text).is_err()
+}
+
+/// A non-blank line equal to the line just before it (a scrape duplicate)
+/// stays in the tree, with a note.
+pub(super) fn check_repeat<'a>(
+    cur: &Cursor<'a>,
+    l: &Line<'a>,
+    prev: &mut Option<&'a str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let text = l.text.trim_end_matches(crate::dump::thread::is_blank_char);
+    if text
+        .trim_start_matches(crate::dump::thread::is_blank_char)
+        .is_empty()
+    {
+        *prev = None;
+        return;
+    }
+    if *prev == Some(text) {
+        diags.push(cur.diagnostic(
+            l,
+            l.start,
+            Severity::Warning,
+            "line repeats the line before it (a duplicate from the scrape?)".into(),
+        ));
+    }
+    *prev = Some(text);
+}

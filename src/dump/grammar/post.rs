@@ -1,0 +1,188 @@
+//! One post: its header (date, title), its body, and where its comment
+//! section starts.
+
+use super::{
+    comments::comment_section,
+    lines::{
+        Cursor, Line, Marker, at_column_zero, check_repeat, comments_header, could_be_title,
+        is_blank, is_post_date, marker, trimmed_span,
+    },
+    rules,
+};
+use crate::dump::thread::{Comment, Layout, Post, Severity, Span};
+
+/// Where the body scan stopped.
+pub(super) enum BodyEnd<'a> {
+    Header(Line<'a>, usize),
+    FirstAction(Line<'a>),
+    EndOfInput,
+}
+
+/// What the body scan remembers to place the first comment of a section
+/// that has no `N comments:` header.
+#[derive(Default)]
+pub(super) struct BodyTrack {
+    /// (offset, line) of the last author+timestamp line.
+    pub(super) author: Option<(usize, usize)>,
+    /// Start of the last paragraph.
+    pub(super) paragraph: Option<(usize, usize)>,
+    /// The last non-blank line.
+    pub(super) last: Option<(usize, usize)>,
+    pub(super) saw_blank: bool,
+}
+
+pub(super) fn post(cur: &mut Cursor) -> Post {
+    let start = cur.pos;
+    let first_line = cur.number;
+    let mut diags = Vec::new();
+
+    let (date, title) = header(cur);
+    let header = start..cur.pos;
+
+    let body_start = cur.pos;
+    let mut track = BodyTrack::default();
+    let mut prev_blank = true;
+    let mut prev_text: Option<&str> = None;
+    let end = loop {
+        let Some(l) = cur.peek() else {
+            break BodyEnd::EndOfInput;
+        };
+        if let Some(n) = comments_header(&l) {
+            break BodyEnd::Header(l, n);
+        }
+        if marker(&l, false).is_some() {
+            break BodyEnd::FirstAction(l);
+        }
+        let blank = is_blank(&l);
+        if blank {
+            track.saw_blank = true;
+        } else {
+            if prev_blank {
+                track.paragraph = Some((l.start, l.number));
+            }
+            track.last = Some((l.start, l.number));
+            if rules::author_timestamp(l.text).is_ok() {
+                track.author = Some((l.start, l.number));
+            }
+        }
+        check_repeat(cur, &l, &mut prev_text, &mut diags);
+        prev_blank = blank;
+        cur.advance(&l);
+    };
+
+    let (body, section_start, declared) = match end {
+        BodyEnd::EndOfInput => {
+            if let Some(l) = cur.line_at(body_start, first_line) {
+                diags.push(cur.diagnostic(
+                    &l,
+                    body_start,
+                    Severity::Info,
+                    "no comment section found".into(),
+                ));
+            }
+            let body = body_start..cur.pos;
+            return Post {
+                span: start..cur.pos,
+                line: first_line,
+                layout: Layout::Clean,
+                header,
+                date,
+                title,
+                body,
+                section: cur.pos..cur.pos,
+                declared: None,
+                comments: Vec::new(),
+                trailer: cur.pos..cur.pos,
+                diagnostics: diags,
+            };
+        }
+        BodyEnd::Header(l, n) => {
+            cur.advance(&l);
+            (body_start..l.start, l.start, Some((n, l)))
+        }
+        BodyEnd::FirstAction(l) => {
+            let fallback = if track.saw_blank {
+                track.paragraph
+            } else {
+                track.last
+            };
+            let (pos, number) = track.author.or(fallback).unwrap_or((l.start, l.number));
+            diags.retain(|d| d.offset < pos);
+            cur.pos = pos;
+            cur.number = number;
+            let first = cur.peek().unwrap_or(l);
+            diags.push(cur.diagnostic(
+                &first,
+                pos,
+                Severity::Info,
+                format!(
+                    "no \"N comments:\" header; comments start here, before the first {}",
+                    {
+                        marker(&l, false).map_or("action word", |m| match m {
+                            Marker::Alone(w, _) | Marker::Glued(w, _) => w.as_str(),
+                        })
+                    }
+                ),
+            ));
+            (body_start..pos, pos, None)
+        }
+    };
+
+    let section = comment_section(cur, section_start, declared.is_some(), &mut diags);
+    if let Some((n, l)) = declared {
+        let found = section.comments.iter().map(Comment::count).sum::<usize>();
+        if n != found {
+            diags.push(cur.diagnostic(
+                &l,
+                l.start,
+                Severity::Warning,
+                format!("the header declares {n} comments; {found} found"),
+            ));
+        }
+    }
+    diags.sort_by_key(|d| d.offset);
+    Post {
+        span: start..cur.pos,
+        line: first_line,
+        layout: section.layout,
+        header,
+        date,
+        title,
+        body,
+        section: section_start..section.first_comment,
+        declared: declared.map(|(n, _)| n),
+        comments: section.comments,
+        trailer: section.trailer_start..cur.pos,
+        diagnostics: diags,
+    }
+}
+
+/// `header = blank* (post_date blank* title? blank*)?`, or a lone title line
+/// followed by a blank line.
+pub(super) fn header(cur: &mut Cursor) -> (Option<Span>, Option<Span>) {
+    cur.skip_blank();
+    let mut date = None;
+    let mut title = None;
+    let Some(first) = cur.peek() else {
+        return (None, None);
+    };
+    if is_post_date(&first) {
+        date = Some(trimmed_span(cur, &first));
+        cur.advance(&first);
+        cur.skip_blank();
+        if let Some(l) = cur.peek().filter(could_be_title) {
+            title = Some(trimmed_span(cur, &l));
+            cur.advance(&l);
+            cur.skip_blank();
+        }
+    } else if at_column_zero(&first)
+        && first.text.chars().count() <= 120
+        && could_be_title(&first)
+        && cur.after(&first).is_some_and(|next| is_blank(&next))
+    {
+        title = Some(trimmed_span(cur, &first));
+        cur.advance(&first);
+        cur.skip_blank();
+    }
+    (date, title)
+}
