@@ -18,9 +18,9 @@ use ratatui::{Terminal, backend::TestBackend};
 use tread::{
     dump::generate,
     dump::thread::Document,
-    reader::app::{App, update},
     reader::find,
     reader::view::view,
+    reader::{app::App, update::update},
     settings::actions::Action,
 };
 

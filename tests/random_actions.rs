@@ -19,9 +19,9 @@ use tread::{
     dump::samples,
     dump::source,
     dump::source::LoadEvent,
-    reader::app::{App, update},
     reader::terminal::to_action,
     reader::view::view,
+    reader::{app::App, update::update},
 };
 
 /// Words and bytes a mutation puts in.

@@ -3,8 +3,8 @@
 use ratatui::{Terminal, backend::TestBackend, buffer::Buffer, style::Color};
 use tread::{
     dump::samples,
-    reader::app::{App, update},
     reader::view::view,
+    reader::{app::App, update::update},
     settings::actions::Action,
 };
 
@@ -241,7 +241,10 @@ fn problems_with_config_or_state_are_shown_whole_until_dismissed() {
     let mut app = seeds(100, 30);
     let long = "/home/someone/.config/tread/config.toml:4: keys.fold: `j` is bound to both \
                 `next` and `fold`; using the default settings";
-    app.alerts = vec![long.into(), "state file was corrupt; set aside".into()];
+    app.alert(vec![
+        long.into(),
+        "state file was corrupt; set aside".into(),
+    ]);
     let screen = text(&render(&app));
     assert!(screen.contains("Not everything could be read"), "{screen}");
     let shown: String = screen

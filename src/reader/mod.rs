@@ -10,6 +10,14 @@ pub mod app;
 pub mod effects;
 pub mod find;
 pub mod links;
+mod marks;
 pub mod outline;
+pub mod prompt;
+mod requests;
 pub mod terminal;
+pub mod thread;
+pub mod update;
 pub mod view;
+
+#[cfg(test)]
+mod tests;

@@ -24,8 +24,9 @@ use ratatui::{
 use crate::{
     dump::samples,
     dump::source::{self, LoadEvent},
-    reader::app::{App, update},
+    reader::app::App,
     reader::effects,
+    reader::update::update,
     reader::view::view,
     settings::actions::Action,
     settings::config::Settings,
@@ -77,7 +78,7 @@ fn event_loop(
     let mut app = App::new(size.width, size.height);
     app.settings = start.settings;
     app.store = start.store;
-    app.alerts = start.problems;
+    app.alert(start.problems);
     app.resume = app.store.place(&start.session).map(str::to_owned);
     app.session = Some(start.session);
     let mut last_save = Instant::now();
@@ -181,7 +182,7 @@ pub fn take_in(
     while let Some(e) = event {
         match to_action(app, e) {
             Some(Action::FindInput(c)) => typed.push(c),
-            Some(Action::Insert(text)) if app.find.editing => typed.push_str(&text),
+            Some(Action::Insert(text)) if app.editing() => typed.push_str(&text),
             other => {
                 if !typed.is_empty() {
                     apply(app, Action::Insert(std::mem::take(&mut typed)));

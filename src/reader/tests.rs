@@ -1,7 +1,19 @@
 //! State transitions, without a terminal.
 
-use super::*;
-use crate::{dump::samples, dump::source};
+use super::{
+    app::{App, Pane},
+    thread::ThreadState,
+    update::update,
+};
+use crate::{
+    dump::{samples, source, source::LoadEvent, thread::Document},
+    export::{Format, Selection},
+    reader::app::Effect,
+    settings::{
+        actions::{Action, Edit, Mode},
+        store,
+    },
+};
 
 fn seeds(width: u16, height: u16) -> App {
     App::with_docs(samples::load().docs, width, height)
@@ -245,7 +257,7 @@ fn help_opens_and_back_closes_it_first() {
     act(&mut app, &[Action::Help]);
     assert_eq!(app.mode(), Mode::Help);
     act(&mut app, &[Action::Back]);
-    assert!(!app.help && !app.quit);
+    assert!(app.overlay.is_none() && !app.quit);
 }
 
 fn type_query(app: &mut App, q: &str) {
@@ -324,7 +336,7 @@ fn escape_cancels_the_find_and_returns_the_view() {
     update(&mut app, Action::FindCancel);
     assert_eq!((thread(&app).focus, thread(&app).top), (focus, top));
     assert_eq!(thread(&app).folded, folded);
-    assert!(app.find.matches.is_empty() && !app.find.editing);
+    assert!(app.find.matches.is_empty() && !app.editing());
 }
 
 #[test]
@@ -332,7 +344,7 @@ fn enter_keeps_the_find_and_n_wraps_with_a_notice() {
     let mut app = seeds(100, 30);
     type_query(&mut app, "getafix");
     update(&mut app, Action::FindAccept);
-    assert!(!app.find.editing);
+    assert!(!app.editing());
     assert_eq!(app.find.current, Some(0));
     assert_eq!(focus_id(&app), "2");
     update(&mut app, Action::FindNext);
@@ -689,10 +701,12 @@ fn a_link_opens_at_once_and_several_are_offered_as_a_list() {
 #[test]
 fn alerts_wait_for_a_key_that_goes_on() {
     let mut app = seeds(100, 30);
-    app.alerts = vec!["config.toml:4: keys.fold: `j` is bound to both".into()];
+    app.alert(vec![
+        "config.toml:4: keys.fold: `j` is bound to both".into(),
+    ]);
     assert_eq!(app.mode(), Mode::Help);
     update(&mut app, Action::Back);
-    assert!(app.alerts.is_empty());
+    assert!(app.alerts().is_empty());
     assert!(!app.quit);
     assert_eq!(app.mode(), Mode::List);
 }
@@ -854,7 +868,7 @@ fn pasted_text_is_typed_into_the_prompt_and_never_run_as_keys() {
     update(&mut app, Action::FindStart);
     update(&mut app, Action::Insert("zzz\nSq\r\n\tend".into()));
     assert_eq!(app.find.query(), "zzz Sq   end");
-    assert!(app.find.editing && !app.quit && app.effects.is_empty());
+    assert!(app.editing() && !app.quit && app.effects.is_empty());
     update(&mut app, Action::FindCancel);
     // Outside the prompt a paste does nothing but say so.
     let before = (app.selected, app.pane, thread(&app).focus);

@@ -1,0 +1,108 @@
+//! Read marks: what has been seen of the open post, what the list counts as
+//! new, `m` (read / unread) and `]` `[` (next / previous new comment), and
+//! putting the open post's place into the store.
+
+use crate::{
+    reader::app::{App, Pane},
+    settings::store,
+};
+
+impl App {
+    /// Puts what the open post's state is now into the store.
+    pub(super) fn remember(&mut self) {
+        let Some(t) = &self.thread else {
+            return;
+        };
+        let items = &t.outline.items;
+        let key_of = |i: usize| (i > 0).then(|| items[i].key);
+        let mut state = t.state.clone();
+        state.focus = key_of(t.focus);
+        state.top = key_of(t.visible.get(t.top.0).copied().unwrap_or(0));
+        state.top_row = t.top.1;
+        state.folded = (1..items.len())
+            .filter(|&i| t.folded[i])
+            .map(|i| items[i].key)
+            .collect();
+        let (key, post, unseen) = (t.key.clone(), t.post, t.unseen);
+        if let Some(session) = &self.session {
+            self.store.set_place(session, &key);
+        }
+        self.store.put(key, state);
+        if let Some(c) = self.new_counts.get_mut(post) {
+            *c = Some(unseen);
+        }
+    }
+
+    /// Counts unseen comments of the posts the list shows, once each.
+    pub(super) fn count_new_in_list(&mut self) {
+        self.new_counts.resize(self.posts.len(), None);
+        let end = self.posts.len().min(self.list_top + self.list_capacity());
+        for i in self.list_top..end {
+            if self.new_counts[i].is_some() {
+                continue;
+            }
+            let Some((doc, post)) = self.post(i) else {
+                continue;
+            };
+            let n = match self.store.get(&store::post_key(doc, post)) {
+                Some(s) => store::unseen(doc, post, &s.seen),
+                None => post.count(),
+            };
+            self.new_counts[i] = Some(n);
+        }
+    }
+
+    /// Marks the open post read, or unread when nothing in it is new.
+    pub(super) fn toggle_read(&mut self) {
+        let Some(t) = &mut self.thread else {
+            return;
+        };
+        let comments = t.outline.items.iter().filter(|it| it.is_comment());
+        if t.unseen > 0 {
+            t.state.seen.extend(comments.map(|it| it.key));
+            t.new.iter_mut().for_each(|n| *n = false);
+            t.unseen = 0;
+            t.hold_seen = false;
+            self.notice = Some("marked read".into());
+        } else {
+            t.state.seen.clear();
+            for (n, it) in t.new.iter_mut().zip(&t.outline.items) {
+                *n = it.is_comment();
+            }
+            t.unseen = comments.count();
+            t.hold_seen = true;
+            self.notice = Some("marked unread".into());
+        }
+        self.remember();
+    }
+
+    /// Goes to the next (or previous) comment marked new, unfolding the way.
+    pub(super) fn step_new(&mut self, forward: bool) {
+        let (w, h) = self.thread_area();
+        let Some(t) = &mut self.thread else {
+            return;
+        };
+        let next = if forward {
+            (t.focus + 1..t.new.len()).find(|&i| t.new[i])
+        } else {
+            (1..t.focus).rev().find(|&i| t.new[i])
+        };
+        match next {
+            Some(i) => {
+                t.reveal(i);
+                t.scroll_to_focus(w, h as usize);
+                self.pane = Pane::Thread;
+            }
+            None => {
+                self.notice = Some(
+                    if forward {
+                        "no new comment below"
+                    } else {
+                        "no new comment above"
+                    }
+                    .into(),
+                )
+            }
+        }
+    }
+}

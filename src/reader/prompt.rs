@@ -1,0 +1,273 @@
+//! The find prompt: the query and its caret (edited as a shell line is),
+//! searching as it changes, the view to return to on Esc, and `n` `N`
+//! stepping through the matches. Matching itself is `find`.
+
+use tui_input::InputRequest;
+
+use crate::{
+    reader::app::{App, Overlay, Pane},
+    reader::find::{self, Match},
+    reader::thread::ThreadState,
+    settings::actions::{Action, Edit},
+};
+
+#[derive(Debug, Default)]
+pub struct Find {
+    /// The query and the caret in it.
+    pub input: tui_input::Input,
+    pub regex: bool,
+    pub matches: Vec<Match>,
+    pub current: Option<usize>,
+    pub error: Option<String>,
+}
+
+impl Find {
+    pub fn query(&self) -> &str {
+        self.input.value()
+    }
+}
+
+/// Where a post was when the find prompt opened on it.
+#[derive(Debug, Clone)]
+pub struct SavedView {
+    post: usize,
+    focus: usize,
+    top: (usize, usize),
+    folded: Vec<bool>,
+}
+
+impl SavedView {
+    pub(super) fn of(t: &ThreadState) -> SavedView {
+        SavedView {
+            post: t.post,
+            focus: t.focus,
+            top: t.top,
+            folded: t.folded.clone(),
+        }
+    }
+}
+
+impl App {
+    pub(super) fn research(&mut self) {
+        let Some(t) = &self.thread else {
+            return;
+        };
+        self.find.error = None;
+        self.find.matches.clear();
+        self.find.current = None;
+        if self.find.query().is_empty() {
+            return;
+        }
+        match find::compile(self.find.query(), self.find.regex) {
+            Ok(re) => self.find.matches = find::find_all(&re, &t.outline.items),
+            Err(e) => self.find.error = Some(e),
+        }
+    }
+
+    /// Goes to match `k`: unfolds only the path to it, focuses its item and
+    /// scrolls its row into view.
+    pub(super) fn show_match(&mut self, k: usize) {
+        let (w, h) = self.thread_area();
+        let (Some(t), Some(m)) = (&mut self.thread, self.find.matches.get(k)) else {
+            return;
+        };
+        self.find.current = Some(k);
+        t.reveal(m.item);
+        let rows = t.outline.rows(m.item, w, false);
+        let row = rows
+            .iter()
+            .position(|r| r.src.as_ref().is_some_and(|s| s.end > m.range.start))
+            .unwrap_or(0);
+        let v = t.vis_index(m.item);
+        t.top = (
+            v,
+            if row + 2 >= h as usize {
+                row.saturating_sub(h as usize / 3)
+            } else {
+                0
+            },
+        );
+        t.clamp_top(w, h as usize);
+    }
+
+    /// The first match at or after the focused item.
+    pub(super) fn first_match_from_focus(&self) -> Option<usize> {
+        let focus = self.thread.as_ref().map_or(0, |t| t.focus);
+        if self.find.matches.is_empty() {
+            return None;
+        }
+        Some(
+            self.find
+                .matches
+                .iter()
+                .position(|m| m.item >= focus)
+                .unwrap_or(0),
+        )
+    }
+}
+
+/// Opens the prompt on the post shown, with a fresh query.
+pub(super) fn start(app: &mut App) {
+    let saved = app.thread.as_ref().map(SavedView::of);
+    app.find = Find {
+        regex: app.find.regex,
+        ..Find::default()
+    };
+    app.overlay = Some(Overlay::Prompt { saved });
+    if app.thread.is_some() {
+        app.pane = Pane::Thread;
+    }
+}
+
+/// What the prompt does with an action; one that is not the prompt's (a
+/// click, the wheel) is given back, for the panes.
+pub(super) fn on_prompt(app: &mut App, action: Action) -> Option<Action> {
+    match action {
+        Action::FindInput(c) => {
+            app.find.input.handle(InputRequest::InsertChar(c));
+            incremental(app);
+        }
+        Action::Insert(text) => {
+            insert(&mut app.find.input, &text);
+            incremental(app);
+        }
+        Action::FindBackspace => {
+            app.find.input.handle(InputRequest::DeletePrevChar);
+            incremental(app);
+        }
+        Action::Edit(edit) => {
+            if edit_prompt(&mut app.find.input, edit) {
+                incremental(app);
+            }
+        }
+        Action::FindToggleRegex => {
+            app.find.regex = !app.find.regex;
+            incremental(app);
+        }
+        Action::FindAccept => {
+            app.overlay = None;
+            if app.find.matches.is_empty() && !app.find.query().is_empty() {
+                app.notice = Some(format!("no match for {}", app.find.query()));
+            }
+        }
+        Action::FindCancel => {
+            restore_saved_view(app);
+            app.overlay = None;
+            app.find = Find {
+                regex: app.find.regex,
+                ..Find::default()
+            };
+        }
+        other => return Some(other),
+    }
+    None
+}
+
+fn incremental(app: &mut App) {
+    restore_saved_view(app);
+    app.research();
+    if let Some(k) = app.first_match_from_focus() {
+        app.show_match(k);
+    }
+}
+
+/// Back to the view the prompt was opened on, keeping the prompt.
+fn restore_saved_view(app: &mut App) {
+    let (Some(t), Some(Overlay::Prompt { saved: Some(saved) })) = (&mut app.thread, &app.overlay)
+    else {
+        return;
+    };
+    if saved.post != t.post || saved.folded.len() != t.folded.len() {
+        return;
+    }
+    t.focus = saved.focus;
+    t.top = saved.top;
+    t.folded.clone_from(&saved.folded);
+    t.refresh_visible();
+}
+
+/// Puts `text` in at the caret; line breaks and other controls become
+/// spaces, so a pasted paragraph is one query.
+fn insert(input: &mut tui_input::Input, text: &str) {
+    let value = input.value();
+    let at = value
+        .char_indices()
+        .nth(input.cursor())
+        .map_or(value.len(), |(b, _)| b);
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let cursor = input.cursor() + clean.chars().count();
+    let joined = format!("{}{clean}{}", &value[..at], &value[at..]);
+    *input = tui_input::Input::new(joined).with_cursor(cursor);
+}
+
+/// Carries out a line edit; true when the query changed.
+fn edit_prompt(input: &mut tui_input::Input, edit: Edit) -> bool {
+    let request = match edit {
+        Edit::Left => InputRequest::GoToPrevChar,
+        Edit::Right => InputRequest::GoToNextChar,
+        Edit::WordLeft => InputRequest::GoToPrevWord,
+        Edit::WordRight => InputRequest::GoToNextWord,
+        Edit::Start => InputRequest::GoToStart,
+        Edit::End => InputRequest::GoToEnd,
+        Edit::DeleteNext => InputRequest::DeleteNextChar,
+        Edit::DeleteWord => InputRequest::DeletePrevWord,
+        Edit::DeleteToStart => InputRequest::DeleteFromStart,
+        Edit::DeleteToEnd => InputRequest::DeleteTillEnd,
+    };
+    input.handle(request).is_some_and(|changed| changed.value)
+}
+
+pub(super) fn step_match(app: &mut App, forward: bool) {
+    let n = app.find.matches.len();
+    if n == 0 {
+        app.notice = Some(if app.find.query().is_empty() {
+            "nothing to find: press / first".into()
+        } else {
+            format!("no match for {}", app.find.query())
+        });
+        return;
+    }
+    let focus = app.thread.as_ref().map_or(0, |t| t.focus);
+    let next = match app.find.current {
+        Some(c) if app.find.matches[c].item == focus || !forward => {
+            if forward {
+                (c + 1) % n
+            } else {
+                (c + n - 1) % n
+            }
+        }
+        Some(_) | None => {
+            if forward {
+                app.find
+                    .matches
+                    .iter()
+                    .position(|m| m.item > focus)
+                    .unwrap_or(0)
+            } else {
+                app.find
+                    .matches
+                    .iter()
+                    .rposition(|m| m.item < focus)
+                    .unwrap_or(n - 1)
+            }
+        }
+    };
+    let wrapped = match app.find.current {
+        Some(c) => (forward && next <= c) || (!forward && next >= c),
+        None => false,
+    };
+    app.show_match(next);
+    if wrapped {
+        app.notice = Some(
+            if forward {
+                "search wrapped to the top"
+            } else {
+                "search wrapped to the bottom"
+            }
+            .into(),
+        );
+    }
+}

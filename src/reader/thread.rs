@@ -1,0 +1,329 @@
+//! The open post: its outline, folds, focus and scroll position, and the
+//! moves inside it (next, sibling, parent, fold, page, scroll). Every move
+//! that changes the focus ends with the focused comment in view.
+
+use crate::{
+    reader::outline::{Outline, Row},
+    settings::actions::Action,
+    settings::store::PostState,
+};
+
+/// One row on screen in the thread pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreenRow {
+    pub item: usize,
+    pub row: Row,
+}
+
+/// The open post: its outline, folds, focus and scroll position.
+#[derive(Debug)]
+pub struct ThreadState {
+    pub post: usize,
+    pub outline: Outline,
+    pub folded: Vec<bool>,
+    /// Items not hidden under a fold, in order.
+    pub visible: Vec<usize>,
+    /// The focused item (0: the post header).
+    pub focus: usize,
+    /// First row on screen: (index into `visible`, row of that item).
+    pub top: (usize, usize),
+    /// The rows on screen, rebuilt after every action.
+    pub screen: Vec<ScreenRow>,
+    /// The read-state key of the post.
+    pub key: String,
+    /// What is remembered of it; `seen` grows as comments come on screen.
+    pub state: PostState,
+    /// Comments not seen before this visit, marked ●.
+    pub new: Vec<bool>,
+    /// Comments still not seen.
+    pub unseen: usize,
+    /// Marked unread: what comes on screen is not recorded as seen until
+    /// the next post is opened.
+    pub hold_seen: bool,
+}
+
+impl ThreadState {
+    /// Unfolds `item` and the path to it (only that) and focuses it.
+    pub(super) fn reveal(&mut self, item: usize) {
+        let mut at = Some(item);
+        while let Some(i) = at {
+            self.folded[i] = false;
+            at = self.outline.items[i].parent;
+        }
+        self.refresh_visible();
+        self.focus = item;
+    }
+
+    /// Back to a remembered place: folds, focus and scroll.
+    pub(super) fn restore(&mut self, s: &PostState) {
+        let items = &self.outline.items;
+        let index_of = |key: Option<u64>| match key {
+            None => Some(0),
+            Some(k) => (1..items.len()).find(|&i| items[i].key == k),
+        };
+        for (f, it) in self.folded.iter_mut().zip(items).skip(1) {
+            *f = s.folded.contains(&it.key);
+        }
+        let focus = index_of(s.focus);
+        let top = index_of(s.top);
+        self.refresh_visible();
+        if let Some(f) = focus {
+            self.reveal(f);
+        }
+        if let Some(v) = top.and_then(|i| self.vis_position(i)) {
+            self.top = (v, s.top_row);
+        }
+    }
+
+    /// Records the comments on screen as seen.
+    pub(super) fn mark_screen_seen(&mut self) {
+        let mut last = usize::MAX;
+        for row in &self.screen {
+            if row.item != last && row.item > 0 {
+                last = row.item;
+                // Keys are one per comment (equal comments are told apart
+                // by their order), so each new key is one comment seen.
+                if self.state.seen.insert(self.outline.items[row.item].key) {
+                    self.unseen = self.unseen.saturating_sub(1);
+                }
+            }
+        }
+    }
+
+    pub(super) fn refresh_visible(&mut self) {
+        self.visible.clear();
+        let mut i = 0;
+        while i < self.outline.items.len() {
+            self.visible.push(i);
+            i = if self.folded[i] {
+                self.outline.items[i].end
+            } else {
+                i + 1
+            };
+        }
+        // The focus may have gone under a fold: move it to the fold.
+        while self.vis_position(self.focus).is_none() {
+            match self.outline.items[self.focus].parent {
+                Some(p) => self.focus = p,
+                None => break,
+            }
+        }
+        self.top.0 = self.top.0.min(self.visible.len().saturating_sub(1));
+    }
+
+    pub(super) fn vis_position(&self, item: usize) -> Option<usize> {
+        self.visible.binary_search(&item).ok()
+    }
+
+    /// The focused item's place in `visible` (0 when hidden).
+    pub(super) fn vis_index(&self, item: usize) -> usize {
+        self.vis_position(item).unwrap_or(0)
+    }
+
+    pub(super) fn height_of(&mut self, v: usize, width: u16) -> usize {
+        let item = self.visible[v];
+        self.outline.rows(item, width, self.folded[item]).len()
+    }
+
+    pub(super) fn act(&mut self, action: Action, width: u16, page: usize) {
+        let v = self.vis_index(self.focus);
+        let items = &self.outline.items;
+        let depth = items[self.focus].depth;
+        let is_top = |i: usize| items[i].is_comment() && items[i].depth == 0;
+        let target = match action {
+            Action::Next => self.visible.get(v + 1).copied(),
+            Action::Prev => v.checked_sub(1).map(|p| self.visible[p]),
+            Action::NextSibling => self.visible[v + 1..]
+                .iter()
+                .copied()
+                .find(|&i| items[i].depth <= depth && i != 0),
+            Action::PrevSibling => self.visible[..v]
+                .iter()
+                .rev()
+                .copied()
+                .find(|&i| items[i].depth <= depth),
+            Action::Parent => items[self.focus].parent,
+            Action::Root => {
+                let mut i = self.focus;
+                while let Some(p) = items[i].parent {
+                    i = p;
+                }
+                Some(i)
+            }
+            Action::NextTop => self.visible[v + 1..].iter().copied().find(|&i| is_top(i)),
+            Action::PrevTop => self.visible[..v].iter().rev().copied().find(|&i| is_top(i)),
+            _ => None,
+        };
+        if let Some(t) = target {
+            self.focus = t;
+            self.scroll_to_focus(width, page);
+            return;
+        }
+        match action {
+            Action::PageDown => self.scroll(page.saturating_sub(2).max(1) as isize, width, page),
+            Action::PageUp => self.scroll(-(page.saturating_sub(2).max(1) as isize), width, page),
+            Action::HalfDown => self.scroll((page / 2).max(1) as isize, width, page),
+            Action::HalfUp => self.scroll(-((page / 2).max(1) as isize), width, page),
+            Action::Top => {
+                self.focus = 0;
+                self.top = (0, 0);
+            }
+            Action::Bottom => {
+                self.focus = *self.visible.last().unwrap_or(&0);
+                self.top = (self.visible.len(), 0);
+                self.clamp_top(width, page);
+            }
+            Action::Enter => self.set_fold(self.focus, !self.folded[self.focus], width, page),
+            Action::Fold => self.set_fold(self.focus, true, width, page),
+            Action::Unfold => self.set_fold(self.focus, false, width, page),
+            Action::CollapseAll | Action::ExpandAll => {
+                let fold = action == Action::CollapseAll;
+                for (i, f) in self.folded.iter_mut().enumerate() {
+                    *f = fold && i > 0;
+                }
+                self.refresh_visible();
+                self.scroll_to_focus(width, page);
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn set_fold(&mut self, item: usize, fold: bool, width: u16, page: usize) {
+        if item == 0 {
+            return;
+        }
+        self.folded[item] = fold;
+        self.refresh_visible();
+        self.scroll_to_focus(width, page);
+    }
+
+    /// Brings the focused item's first row on screen; an item off screen is
+    /// put at the top.
+    pub(super) fn scroll_to_focus(&mut self, width: u16, page: usize) {
+        let fv = self.vis_index(self.focus);
+        if fv < self.top.0 || (fv == self.top.0 && self.top.1 > 0) {
+            self.top = (fv, 0);
+        } else {
+            let mut rows = self.height_of(self.top.0, width).saturating_sub(self.top.1);
+            for v in self.top.0 + 1..=fv {
+                if rows >= page {
+                    break;
+                }
+                if v == fv {
+                    return;
+                }
+                rows += self.height_of(v, width);
+            }
+            if rows >= page || fv != self.top.0 {
+                self.top = (fv, 0);
+            }
+        }
+        self.clamp_top(width, page);
+    }
+
+    /// Moves the view by `delta` rows; the focus follows to the first item
+    /// that starts on screen.
+    pub fn scroll(&mut self, delta: isize, width: u16, page: usize) {
+        self.fit_top(width);
+        let (mut v, mut r) = self.top;
+        if delta >= 0 {
+            let mut left = delta as usize;
+            while left > 0 && v < self.visible.len() {
+                let h = self.height_of(v, width);
+                if r + left < h {
+                    r += left;
+                    left = 0;
+                } else {
+                    left -= h.saturating_sub(r).min(left);
+                    v += 1;
+                    r = 0;
+                }
+            }
+        } else {
+            let mut left = delta.unsigned_abs();
+            while left > 0 {
+                if left <= r {
+                    r -= left;
+                    left = 0;
+                } else if v == 0 {
+                    r = 0;
+                    left = 0;
+                } else {
+                    left -= r;
+                    v -= 1;
+                    r = self.height_of(v, width);
+                }
+            }
+        }
+        self.top = (v, r);
+        self.clamp_top(width, page);
+        let (v, r) = self.top;
+        let first = if r == 0 { v } else { v + 1 };
+        let on_screen = first < self.visible.len()
+            && (r == 0 || self.height_of(v, width).saturating_sub(r) < page);
+        self.focus = self.visible[if on_screen {
+            first
+        } else {
+            v.min(self.visible.len() - 1)
+        }];
+    }
+
+    /// Keeps the view from scrolling past the end: the last row stays at the
+    /// bottom of the pane at most.
+    pub(super) fn clamp_top(&mut self, width: u16, page: usize) {
+        self.fit_top(width);
+        let n = self.visible.len();
+        // Rows from the current top to the end, stopping once a page is full.
+        let mut rows = 0;
+        let mut v = self.top.0;
+        while v < n && rows < page + self.top.1 {
+            rows += self.height_of(v, width);
+            v += 1;
+        }
+        if self.top.0 < n && rows >= page + self.top.1 {
+            return;
+        }
+        // Not a page left: the top is where a page before the end starts.
+        let mut need = page;
+        let mut v = n;
+        while v > 0 {
+            let h = self.height_of(v - 1, width);
+            if h >= need {
+                self.top = (v - 1, h - need);
+                return;
+            }
+            need -= h;
+            v -= 1;
+        }
+        self.top = (0, 0);
+    }
+
+    /// Keeps the top row inside its item: a saved row offset can outgrow
+    /// the item after a resize, a fold or a find.
+    pub(super) fn fit_top(&mut self, width: u16) {
+        if self.top.1 > 0
+            && self.top.0 < self.visible.len()
+            && self.top.1 >= self.height_of(self.top.0, width)
+        {
+            self.top.1 = 0;
+        }
+    }
+
+    pub(super) fn layout(&mut self, width: u16, page: usize) {
+        self.fit_top(width);
+        self.screen.clear();
+        let (mut v, mut r) = self.top;
+        while self.screen.len() < page && v < self.visible.len() {
+            let item = self.visible[v];
+            let rows = self.outline.rows(item, width, self.folded[item]);
+            for row in rows.iter().skip(r).take(page - self.screen.len()) {
+                self.screen.push(ScreenRow {
+                    item,
+                    row: row.clone(),
+                });
+            }
+            v += 1;
+            r = 0;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The one place state changes: `update(&mut App, Action)`, dispatched on
+//! what has the keyboard (an overlay, else the pane), then the list or the
+//! open post.
+
+use crate::{
+    reader::app::{App, Effect, LinkList, Overlay, Pane, help_grid},
+    reader::prompt,
+    settings::actions::Action,
+    settings::keys,
+};
+
+/// The one place state changes.
+pub fn update(app: &mut App, action: Action) {
+    app.notice = None;
+    match action {
+        Action::Quit => {
+            app.remember();
+            app.quit = true;
+            return;
+        }
+        Action::Resize { width, height } => {
+            app.size = (width, height);
+            app.keep_list_selection_visible();
+        }
+        action => {
+            app.touched = true;
+            // An overlay takes the action first; what it gives back goes to
+            // the panes.
+            let left = match app.overlay.take() {
+                None => Some(action),
+                Some(overlay) => on_overlay(app, overlay, action),
+            };
+            if let Some(action) = left {
+                on_panes(app, action);
+            }
+        }
+    }
+    app.relayout();
+}
+
+fn on_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Action> {
+    match overlay {
+        Overlay::Alerts(_) if action == Action::Back => {}
+        Overlay::Help { .. } if action == Action::Back => {}
+        Overlay::Help { scroll } => {
+            let scroll = match action {
+                Action::PageDown | Action::PageUp | Action::Scroll { .. } => {
+                    help_scroll(app, scroll, &action)
+                }
+                _ => scroll,
+            };
+            app.overlay = Some(Overlay::Help { scroll });
+        }
+        Overlay::Links(list) => app.overlay = pick_link(app, list, action),
+        Overlay::Prompt { saved } => {
+            app.overlay = Some(Overlay::Prompt { saved });
+            return prompt::on_prompt(app, action);
+        }
+        kept => app.overlay = Some(kept),
+    }
+    None
+}
+
+/// The help scrolled by a page (or the wheel's rows), within its rows.
+fn help_scroll(app: &App, scroll: usize, action: &Action) -> usize {
+    let entries = keys::help_lines(&app.settings.keys).len();
+    let (_, rows, shown) = help_grid(entries, app.size);
+    let page = shown.saturating_sub(1).max(1) as isize;
+    let step = match action {
+        Action::Scroll { rows, .. } => *rows as isize,
+        Action::PageDown => page,
+        _ => -page,
+    };
+    scroll.saturating_add_signed(step).min(rows - shown)
+}
+
+/// The link list: the overlay left after the action (None: closed).
+fn pick_link(app: &mut App, mut list: LinkList, action: Action) -> Option<Overlay> {
+    let n = list.urls.len();
+    match action {
+        Action::Next => list.selected = (list.selected + 1).min(n.saturating_sub(1)),
+        Action::Prev => list.selected = list.selected.saturating_sub(1),
+        Action::Enter | Action::PickLink(_) => {
+            let pick = match action {
+                Action::PickLink(k) => k as usize,
+                _ => list.selected,
+            };
+            if let Some(url) = list.urls.get(pick) {
+                app.effects.push(Effect::Open(url.clone()));
+                return None;
+            }
+        }
+        Action::Back => return None,
+        _ => {}
+    }
+    Some(Overlay::Links(list))
+}
+
+/// An action with no overlay up: for the list or the open post.
+fn on_panes(app: &mut App, action: Action) {
+    let (w, h) = app.thread_area();
+    let page = h as usize;
+    match action {
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Back => match app.pane {
+            Pane::Thread => app.pane = Pane::List,
+            Pane::List => {
+                app.remember();
+                app.quit = true;
+            }
+        },
+        Action::ToggleRead => app.toggle_read(),
+        Action::NextNew | Action::PrevNew => app.step_new(action == Action::NextNew),
+        Action::SaveComment | Action::SaveThread => app.save(action == Action::SaveThread),
+        Action::CopyText | Action::CopyRef => app.copy(action == Action::CopyRef),
+        Action::OpenLink => app.open_link(),
+        Action::SwitchPane => {
+            app.pane = match app.pane {
+                Pane::List if app.thread.is_some() => Pane::Thread,
+                _ => Pane::List,
+            }
+        }
+        Action::NextPost => app.select(app.selected + 1),
+        Action::PrevPost => app.select(app.selected.saturating_sub(1)),
+        Action::FindStart => prompt::start(app),
+        Action::FindNext | Action::FindPrev => prompt::step_match(app, action == Action::FindNext),
+        Action::Insert(_) => {
+            app.notice = Some("pasted text ignored: only the find prompt (/) takes text".into())
+        }
+        Action::Scroll { rows, x, y } => {
+            let panes = app.panes();
+            let in_list = panes.list.is_some_and(|r| r.contains((x, y).into()));
+            if in_list {
+                let n = app.selected as i64 + i64::from(rows.signum());
+                app.select(n.max(0) as usize);
+            } else if let Some(t) = &mut app.thread {
+                t.scroll(rows as isize, w, page);
+            }
+        }
+        Action::Click { x, y } => click(app, x, y),
+        _ if app.pane == Pane::List || app.thread.is_none() => list_action(app, action),
+        _ => {
+            if let Some(t) = &mut app.thread {
+                t.act(action, w, page);
+            }
+        }
+    }
+}
+
+fn list_action(app: &mut App, action: Action) {
+    let cap = app.list_capacity();
+    let last = app.posts.len().saturating_sub(1);
+    match action {
+        Action::Next => app.select(app.selected + 1),
+        Action::Prev => app.select(app.selected.saturating_sub(1)),
+        Action::PageDown => app.select(app.selected + cap),
+        Action::PageUp => app.select(app.selected.saturating_sub(cap)),
+        Action::HalfDown => app.select(app.selected + cap / 2),
+        Action::HalfUp => app.select(app.selected.saturating_sub(cap / 2)),
+        Action::Top => app.select(0),
+        Action::Bottom => app.select(last),
+        Action::Enter | Action::Unfold if app.thread.is_some() => app.pane = Pane::Thread,
+        _ => {}
+    }
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    let panes = app.panes();
+    if let Some(list) = panes.list.filter(|r| r.contains((x, y).into())) {
+        let row = y.saturating_sub(list.y + 1) as usize;
+        let i = app.list_top + row / 2;
+        if i < app.posts.len() {
+            app.select(i);
+            app.pane = Pane::List;
+        }
+    } else if let Some(area) = panes.thread.filter(|r| r.contains((x, y).into()))
+        && let Some(t) = &mut app.thread
+        && let Some(row) = t.screen.get((y - area.y) as usize)
+    {
+        t.focus = row.item;
+        app.pane = Pane::Thread;
+    }
+}

@@ -1,0 +1,82 @@
+//! The post list: title, comments found / declared, new comments, date.
+
+use ratatui::{
+    Frame,
+    layout::Rect,
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::{Block, Borders, Paragraph},
+};
+
+use crate::reader::{
+    app::{App, Pane},
+    outline,
+};
+
+pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.settings.theme;
+    let focused = app.pane == Pane::List;
+    let title = format!(
+        " Posts ({}{}) ",
+        app.posts.len(),
+        if app.loading.is_some() { "…" } else { "" }
+    );
+    let block = Block::default()
+        .borders(Borders::RIGHT | Borders::TOP)
+        .title(title)
+        .border_style(if focused { Style::new() } else { theme.dim });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = Vec::new();
+    for i in app.list_top
+        ..app
+            .posts
+            .len()
+            .min(app.list_top + (inner.height as usize).div_ceil(2))
+    {
+        let Some((doc, post)) = app.post(i) else {
+            continue;
+        };
+        let mark = if post
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == crate::dump::thread::Severity::Warning)
+        {
+            "⚠ "
+        } else {
+            "  "
+        };
+        let counts = match post.declared {
+            Some(n) => format!("{}/{n}", post.count()),
+            None => post.count().to_string(),
+        };
+        let date = post
+            .date_text(doc)
+            .map(outline::display)
+            .unwrap_or_default();
+        let selected = i == app.selected;
+        let style = match (selected, focused) {
+            (true, true) => theme.focus,
+            (true, false) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            _ => Style::new(),
+        };
+        let title = outline::display(&outline::post_title(doc, post));
+        lines.push(Line::from(vec![
+            Span::styled(mark, theme.warning),
+            Span::styled(title, style.add_modifier(Modifier::BOLD)),
+        ]));
+        let date = if date.is_empty() {
+            "no date".to_owned()
+        } else {
+            date
+        };
+        // Found/declared, ●new, date: the date is what gets cut when narrow.
+        let mut second = vec![Span::styled(format!("  {counts}"), theme.dim)];
+        if let Some(n) = app.new_count(i).filter(|&n| n > 0) {
+            second.push(Span::styled(format!(" ●{n}"), theme.new));
+        }
+        second.push(Span::styled(format!(" · {date}"), theme.dim));
+        lines.push(Line::from(second));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

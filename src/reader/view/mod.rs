@@ -1,0 +1,57 @@
+//! Drawing the app: `view(&App, &mut Frame)`. Reads state, changes nothing.
+//! One module per part of the screen: the post list, the thread, the status
+//! bar, and the popups over them.
+
+mod list;
+mod popups;
+mod status;
+mod thread;
+
+use ratatui::{Frame, layout::Rect, widgets::Paragraph};
+
+use crate::reader::app::{App, Overlay};
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let panes = app.panes();
+    if panes.too_small {
+        frame.render_widget(Paragraph::new("terminal too small"), frame.area());
+        return;
+    }
+    if let Some(area) = panes.list {
+        list::post_list(app, frame, area);
+    }
+    if let Some(area) = panes.thread {
+        match &app.thread {
+            Some(t) => thread::thread(app, t, frame, area),
+            None => frame.render_widget(
+                Paragraph::new(waiting(app)).style(app.settings.theme.dim),
+                area,
+            ),
+        }
+    }
+    status::status(app, frame, panes.status);
+    match &app.overlay {
+        Some(Overlay::Links(list)) => popups::link_list(app, list, frame, frame.area()),
+        Some(Overlay::Help { scroll }) => popups::help(app, *scroll, frame, frame.area()),
+        Some(Overlay::Alerts(alerts)) => popups::alerts(app, alerts, frame, frame.area()),
+        Some(Overlay::Prompt { .. }) | None => {}
+    }
+}
+
+fn waiting(app: &App) -> String {
+    match &app.loading {
+        Some(_) => "  loading…".into(),
+        None => "  no posts".into(),
+    }
+}
+
+/// A `width` x `height` box in the middle of `area` (sizes within it).
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}

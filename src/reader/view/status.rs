@@ -1,0 +1,109 @@
+//! The status bar, or the find prompt in its place.
+
+use ratatui::{
+    Frame,
+    layout::Rect,
+    style::{Modifier, Style},
+    widgets::Paragraph,
+};
+use unicode_width::UnicodeWidthStr;
+
+use crate::reader::{app::App, outline};
+
+pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
+    let style = Style::new().add_modifier(Modifier::REVERSED);
+    if app.editing() {
+        let kind = if app.find.regex { "regex" } else { "find" };
+        let count = match (&app.find.error, app.find.matches.len()) {
+            (Some(e), _) => format!("  {e}"),
+            (None, 0) if !app.find.query().is_empty() => "  no match".into(),
+            (None, 0) => String::new(),
+            (None, n) => format!("  {}/{n}", app.find.current.map_or(0, |c| c + 1)),
+        };
+        let head = format!("{kind} /");
+        let hints = "   Enter keep · Esc cancel · Ctrl-R regex";
+        let width = area.width as usize;
+        let fixed = head.width() + 1 + count.width();
+        // The hints go first when the query needs the room.
+        let query_width = app.find.input.visual_cursor().max(app.find.query().width());
+        let hints = if fixed + query_width + hints.width() <= width {
+            hints
+        } else {
+            ""
+        };
+        let room = width.saturating_sub(fixed + hints.width()).max(1);
+        let text = format!(
+            "{head}{}{count}{hints}",
+            prompt_window(&app.find.input, room)
+        );
+        frame.render_widget(Paragraph::new(text).style(style), area);
+        return;
+    }
+    let mut parts = Vec::new();
+    if !app.posts.is_empty() {
+        parts.push(format!("post {}/{}", app.selected + 1, app.posts.len()));
+    }
+    if let Some(t) = &app.thread {
+        let item = &t.outline.items[t.focus];
+        if item.is_comment() {
+            parts.push(format!("#{} depth {}", item.id, item.depth + 1));
+        } else {
+            parts.push("post".into());
+        }
+    }
+    if !app.find.matches.is_empty() {
+        let kind = if app.find.regex { "regex" } else { "find" };
+        parts.push(format!(
+            "{kind} {}/{}",
+            app.find.current.map_or(0, |c| c + 1),
+            app.find.matches.len()
+        ));
+    }
+    if let Some(p) = &app.loading {
+        let pct = (p.read * 100).checked_div(p.total).unwrap_or(0);
+        parts.push(format!("loading {pct}%"));
+    }
+    if let Some(n) = &app.notice {
+        parts.push(outline::display(n));
+    }
+    let left = format!(" {}", parts.join(" · "));
+    let right = match app.settings.keys.hint("help") {
+        Some(k) => format!("{k} help "),
+        None => String::new(),
+    };
+    let width = area.width as usize;
+    let used = left.width();
+    let pad = width.saturating_sub(used + right.len());
+    frame.render_widget(
+        Paragraph::new(format!("{left}{}{right}", " ".repeat(pad))).style(style),
+        area,
+    );
+}
+
+/// The query as the prompt shows it in `room` columns: scrolled to keep the
+/// caret (`▏`) in view.
+fn prompt_window(input: &tui_input::Input, room: usize) -> String {
+    // The caret takes a column of its own.
+    let scroll = input.visual_scroll(room.saturating_sub(1));
+    let mut out = String::new();
+    let (mut col, mut used) = (0, 0);
+    let mut chars = input.value().chars();
+    for i in 0.. {
+        if i == input.cursor() {
+            out.push('▏');
+            used += 1;
+        }
+        let Some(c) = chars.next() else { break };
+        let shown = outline::display(c.encode_utf8(&mut [0; 4]));
+        let w = shown.width();
+        if col >= scroll {
+            if used + w > room {
+                break;
+            }
+            out.push_str(&shown);
+            used += w;
+        }
+        col += w;
+    }
+    out
+}

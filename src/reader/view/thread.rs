@@ -1,0 +1,133 @@
+//! The open post: its rows, with depth guides, headings, new-comment marks,
+//! the focus, links and find matches drawn over the text.
+
+use ratatui::{
+    Frame,
+    layout::Rect,
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::Paragraph,
+};
+
+use crate::reader::{
+    app::{App, Pane},
+    outline::RowKind,
+    thread::{ScreenRow, ThreadState},
+};
+
+pub(super) fn thread(app: &App, t: &ThreadState, frame: &mut Frame, area: Rect) {
+    let area = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    let lines: Vec<Line> = t
+        .screen
+        .iter()
+        .map(|row| screen_line(app, t, row))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a> {
+    let theme = &app.settings.theme;
+    let item = &t.outline.items[sr.item];
+    let row = &sr.row;
+    let focused = sr.item == t.focus && app.pane == Pane::Thread;
+    let heading = matches!(row.kind, RowKind::Heading | RowKind::Folded);
+    let mut spans = Vec::new();
+    if item.is_comment() {
+        let guides = "│ ".repeat(item.depth);
+        spans.push(Span::styled(guides, theme.dim));
+        if row.kind == RowKind::Text {
+            spans.push(Span::raw("  "));
+        }
+    }
+    if heading && t.new[sr.item] {
+        spans.push(Span::styled("● ", theme.new));
+    }
+    let base = match row.kind {
+        RowKind::Title => Style::new().add_modifier(Modifier::BOLD),
+        RowKind::Date | RowKind::Section => theme.dim.add_modifier(Modifier::ITALIC),
+        RowKind::Heading | RowKind::Folded => theme.heading,
+        _ => Style::new(),
+    };
+    let base = if item.removed {
+        base.patch(theme.dim)
+    } else {
+        base
+    };
+    let base = if focused && heading
+        || focused && item.depth == 0 && !item.is_comment() && row.kind == RowKind::Title
+    {
+        base.patch(theme.focus)
+    } else {
+        base
+    };
+    if row.kind == RowKind::Rule {
+        spans.push(Span::styled("─".repeat(24), theme.dim));
+        return Line::from(spans);
+    }
+    let Some(src) = &row.src else {
+        spans.push(Span::styled(row.text.as_str(), base));
+        return Line::from(spans);
+    };
+    // Links and matches that fall in this row, in the row's own offsets,
+    // matches drawn over links.
+    let lead = row.text.len() - (src.end - src.start);
+    let to_row = |r: &std::ops::Range<usize>| {
+        let (a, b) = (r.start.max(src.start), r.end.min(src.end));
+        (a < b).then(|| (a - src.start + lead, b - src.start + lead))
+    };
+    let mut overlays: Vec<(usize, usize, Style)> = row
+        .links
+        .iter()
+        .filter_map(|l| to_row(l).map(|(a, b)| (a, b, theme.link)))
+        .collect();
+    let start = app.find.matches.partition_point(|m| m.item < sr.item);
+    for (k, m) in app
+        .find
+        .matches
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, m)| m.item == sr.item)
+    {
+        let style = if app.find.current == Some(k) {
+            theme.current
+        } else {
+            theme.matched
+        };
+        if let Some((a, b)) = to_row(&m.range) {
+            overlays.push((a, b, style));
+        }
+    }
+    styled_pieces(&row.text, base, &overlays, &mut spans);
+    Line::from(spans)
+}
+
+/// Splits `text` where overlays begin and end; each piece gets `base`
+/// patched by every overlay over it, later ones on top.
+fn styled_pieces<'a>(
+    text: &'a str,
+    base: Style,
+    overlays: &[(usize, usize, Style)],
+    spans: &mut Vec<Span<'a>>,
+) {
+    let mut cuts: Vec<usize> = overlays
+        .iter()
+        .flat_map(|&(a, b, _)| [a, b])
+        .chain([0, text.len()])
+        .filter(|&c| c <= text.len() && text.is_char_boundary(c))
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let style = overlays
+            .iter()
+            .filter(|&&(x, y, _)| x <= a && b <= y)
+            .fold(base, |s, &(_, _, o)| s.patch(o));
+        spans.push(Span::styled(&text[a..b], style));
+    }
+}
