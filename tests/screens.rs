@@ -288,3 +288,91 @@ fn separators_and_bidi_controls_are_drawn_as_placeholders() {
         assert!(!screen.contains(c));
     }
 }
+
+/// The rows of the thread pane (right of the list), as text.
+fn thread_rows(app: &App) -> Vec<String> {
+    let screen = text(&render(app));
+    let first = screen.lines().next().unwrap_or("");
+    let list_w = first.find('┐').map_or(0, |i| {
+        unicode_width::UnicodeWidthStr::width(&first[..i]) + 1
+    });
+    screen
+        .lines()
+        .map(|l| l.chars().skip(list_w).collect())
+        .collect()
+}
+
+/// The row where comment `id`'s heading is drawn.
+fn heading_row(rows: &[String], id: &str) -> Option<usize> {
+    rows.iter().position(|r| {
+        let r = r.trim_start_matches([' ', '│', '●']);
+        r.strip_prefix('#')
+            .and_then(|r| r.strip_prefix(id))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
+#[test]
+fn a_jump_shows_the_comment_whole_and_what_follows() {
+    let mut app = seeds(120, 60);
+    act(&mut app, &[Action::Next, Action::SwitchPane, Action::Top]);
+    act(
+        &mut app,
+        &[
+            Action::NextTop,
+            Action::NextTop,
+            Action::NextTop,
+            Action::NextTop,
+        ],
+    );
+    let t = app.thread.as_ref().expect("thread");
+    assert_eq!(t.outline.items[t.focus].id, "4");
+    let rows = thread_rows(&app);
+    let screen = rows.join("\n");
+    assert!(heading_row(&rows, "4.1").is_some(), "{screen}");
+    assert!(screen.contains("Ooh yes! HMPPS Promote"), "{screen}");
+    // Two rows of context above the heading.
+    assert_eq!(heading_row(&rows, "4"), Some(2), "{screen}");
+}
+
+#[test]
+fn a_comment_taller_than_the_pane_starts_at_its_top() {
+    let mut app = seeds(100, 12);
+    act(&mut app, &[Action::SwitchPane, Action::NextTop]);
+    let rows = thread_rows(&app);
+    assert_eq!(heading_row(&rows, "1"), Some(0), "{rows:#?}");
+}
+
+#[test]
+fn zz_zt_zb_put_the_focused_comment_in_the_centre_at_the_top_or_bottom() {
+    use tread::settings::actions::Place;
+    let mut app = seeds(120, 40);
+    act(&mut app, &[Action::Next, Action::SwitchPane, Action::Top]);
+    act(
+        &mut app,
+        &[Action::NextTop, Action::NextTop, Action::NextTop],
+    );
+    let heading = |app: &App| heading_row(&thread_rows(app), "3").expect("#3 on screen");
+    let height = {
+        let t = app.thread.as_ref().expect("thread");
+        t.screen.iter().filter(|r| r.item == t.focus).count()
+    };
+    let page = 39;
+    assert!(height + 4 < page, "a short comment");
+    act(&mut app, &[Action::PlacePrefix, Action::Place(Place::Top)]);
+    assert_eq!(heading(&app), 2);
+    act(
+        &mut app,
+        &[Action::PlacePrefix, Action::Place(Place::Bottom)],
+    );
+    assert_eq!(heading(&app) + height, page, "its last row at the bottom");
+    act(
+        &mut app,
+        &[Action::PlacePrefix, Action::Place(Place::Centre)],
+    );
+    assert_eq!(heading(&app), (page - height) / 2);
+    // Another key after z cancels it and does nothing else.
+    act(&mut app, &[Action::PlacePrefix, Action::Back]);
+    assert_eq!(app.mode(), tread::settings::actions::Mode::Thread);
+    assert_eq!(heading(&app), (page - height) / 2);
+}

@@ -52,6 +52,8 @@ pub enum Overlay {
     Links(LinkList),
     /// Typing a find query; Esc returns to the view it opened on.
     Prompt { saved: Option<SavedView> },
+    /// `z` was pressed: the next key says where the focused comment goes.
+    AfterZ,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +156,7 @@ impl App {
             Some(Overlay::Help { .. } | Overlay::Alerts(_)) => Mode::Help,
             Some(Overlay::Links(_)) => Mode::Links,
             Some(Overlay::Prompt { .. }) => Mode::Prompt,
+            Some(Overlay::AfterZ) => Mode::AfterZ,
             None if self.pane == Pane::Thread && self.thread.is_some() => Mode::Thread,
             None => Mode::List,
         }

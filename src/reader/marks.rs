@@ -4,6 +4,7 @@
 
 use crate::{
     reader::app::{App, Pane},
+    reader::thread::ThreadState,
     settings::store,
 };
 
@@ -102,6 +103,23 @@ impl App {
                     }
                     .into(),
                 )
+            }
+        }
+    }
+}
+
+impl ThreadState {
+    /// Records the comments on screen as seen.
+    pub(super) fn mark_screen_seen(&mut self) {
+        let mut last = usize::MAX;
+        for row in &self.screen {
+            if row.item != last && row.item > 0 {
+                last = row.item;
+                // Keys are one per comment (equal comments are told apart
+                // by their order), so each new key is one comment seen.
+                if self.state.seen.insert(self.outline.items[row.item].key) {
+                    self.unseen = self.unseen.saturating_sub(1);
+                }
             }
         }
     }

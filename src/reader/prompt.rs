@@ -78,16 +78,15 @@ impl App {
             .iter()
             .position(|r| r.src.as_ref().is_some_and(|s| s.end > m.range.start))
             .unwrap_or(0);
-        let v = t.vis_index(m.item);
-        t.top = (
-            v,
-            if row + 2 >= h as usize {
-                row.saturating_sub(h as usize / 3)
-            } else {
-                0
-            },
-        );
-        t.clamp_top(w, h as usize);
+        let page = h as usize;
+        if row + 2 >= page {
+            // Deep in a comment taller than the pane: the match's row a
+            // third of the way down.
+            t.top = (t.vis_index(m.item), row.saturating_sub(page / 3));
+            t.clamp_top(w, page);
+        } else {
+            t.scroll_to_focus(w, page);
+        }
     }
 
     /// The first match at or after the focused item.

@@ -5,8 +5,13 @@
 use crate::{
     reader::outline::{Outline, Row},
     settings::actions::Action,
+    settings::actions::Place,
     settings::store::PostState,
 };
+
+/// Rows of context kept above the focused comment when the view moves to
+/// it (vim's `scrolloff`).
+const CONTEXT: usize = 2;
 
 /// One row on screen in the thread pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,21 +77,6 @@ impl ThreadState {
         }
         if let Some(v) = top.and_then(|i| self.vis_position(i)) {
             self.top = (v, s.top_row);
-        }
-    }
-
-    /// Records the comments on screen as seen.
-    pub(super) fn mark_screen_seen(&mut self) {
-        let mut last = usize::MAX;
-        for row in &self.screen {
-            if row.item != last && row.item > 0 {
-                last = row.item;
-                // Keys are one per comment (equal comments are told apart
-                // by their order), so each new key is one comment seen.
-                if self.state.seen.insert(self.outline.items[row.item].key) {
-                    self.unseen = self.unseen.saturating_sub(1);
-                }
-            }
         }
     }
 
@@ -173,6 +163,7 @@ impl ThreadState {
                 self.top = (self.visible.len(), 0);
                 self.clamp_top(width, page);
             }
+            Action::Place(place) => self.place_focus(place, width, page),
             Action::Enter => self.set_fold(self.focus, !self.folded[self.focus], width, page),
             Action::Fold => self.set_fold(self.focus, true, width, page),
             Action::Unfold => self.set_fold(self.focus, false, width, page),
@@ -197,28 +188,74 @@ impl ThreadState {
         self.scroll_to_focus(width, page);
     }
 
-    /// Brings the focused item's first row on screen; an item off screen is
-    /// put at the top.
+    /// Shows the focused item whole when it fits in the pane, with
+    /// `CONTEXT` rows above it when there is room (vim's `scrolloff`): one
+    /// that starts on screen scrolls as little as that takes; one above the
+    /// pane or wholly below it (a jump) goes near the top, so what follows
+    /// it shows too. An item taller than the pane starts at the top.
     pub(super) fn scroll_to_focus(&mut self, width: u16, page: usize) {
         let fv = self.vis_index(self.focus);
-        if fv < self.top.0 || (fv == self.top.0 && self.top.1 > 0) {
-            self.top = (fv, 0);
-        } else {
-            let mut rows = self.height_of(self.top.0, width).saturating_sub(self.top.1);
-            for v in self.top.0 + 1..=fv {
-                if rows >= page {
-                    break;
-                }
-                if v == fv {
-                    return;
-                }
-                rows += self.height_of(v, width);
-            }
-            if rows >= page || fv != self.top.0 {
-                self.top = (fv, 0);
-            }
+        let h = self.height_of(fv, width);
+        let context = CONTEXT.min(page.saturating_sub(h));
+        let target = match self.row_of(fv, width, page) {
+            None => Some(context),
+            Some(r) if h >= page => (r != 0).then_some(0),
+            Some(r) if r < context => Some(context),
+            Some(r) if r + h > page => Some(page - h),
+            Some(_) => None,
+        };
+        if let Some(row) = target {
+            self.put_at_row(fv, row, width);
         }
         self.clamp_top(width, page);
+    }
+
+    /// `zz`, `zt`, `zb`: the focused item in the middle of the pane, at its
+    /// top (below `CONTEXT` rows) or at its bottom.
+    pub(super) fn place_focus(&mut self, place: Place, width: u16, page: usize) {
+        let fv = self.vis_index(self.focus);
+        let h = self.height_of(fv, width);
+        match place {
+            Place::Top => self.put_at_row(fv, CONTEXT.min(page.saturating_sub(h)), width),
+            Place::Centre => self.put_at_row(fv, page.saturating_sub(h) / 2, width),
+            Place::Bottom if h > page => self.top = (fv, h - page),
+            Place::Bottom => self.put_at_row(fv, page - h, width),
+        }
+        self.clamp_top(width, page);
+    }
+
+    /// The pane row visible item `fv` starts on (None: above the pane, or
+    /// at or below its bottom).
+    fn row_of(&mut self, fv: usize, width: u16, page: usize) -> Option<usize> {
+        let (tv, tr) = self.top;
+        if fv < tv || (fv == tv && tr > 0) {
+            return None;
+        }
+        let mut row = 0;
+        for v in tv..fv {
+            let skipped = if v == tv { tr } else { 0 };
+            row += self.height_of(v, width).saturating_sub(skipped);
+            if row >= page {
+                return None;
+            }
+        }
+        (row < page).then_some(row)
+    }
+
+    /// Scrolls so that visible item `fv` starts `row` rows below the top of
+    /// the pane (or as near as the start of the post allows).
+    fn put_at_row(&mut self, fv: usize, row: usize, width: u16) {
+        let (mut v, mut need) = (fv, row);
+        while need > 0 && v > 0 {
+            v -= 1;
+            let h = self.height_of(v, width);
+            if h >= need {
+                self.top = (v, h - need);
+                return;
+            }
+            need -= h;
+        }
+        self.top = (v, 0);
     }
 
     /// Moves the view by `delta` rows; the focus follows to the first item

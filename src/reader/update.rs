@@ -52,6 +52,9 @@ fn on_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Action>
             app.overlay = Some(Overlay::Help { scroll });
         }
         Overlay::Links(list) => app.overlay = pick_link(app, list, action),
+        // The key after `z`: a place goes to the thread, anything else
+        // has cancelled it.
+        Overlay::AfterZ => return matches!(action, Action::Place(_)).then_some(action),
         Overlay::Prompt { saved } => {
             app.overlay = Some(Overlay::Prompt { saved });
             return prompt::on_prompt(app, action);
@@ -102,6 +105,7 @@ fn on_panes(app: &mut App, action: Action) {
     let page = h as usize;
     match action {
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::PlacePrefix => app.overlay = Some(Overlay::AfterZ),
         Action::Back => match app.pane {
             Pane::Thread => app.pane = Pane::List,
             Pane::List => {
@@ -166,6 +170,7 @@ fn list_action(app: &mut App, action: Action) {
 
 fn click(app: &mut App, x: u16, y: u16) {
     let panes = app.panes();
+    let (w, h) = app.thread_area();
     if let Some(list) = panes.list.filter(|r| r.contains((x, y).into())) {
         let row = y.saturating_sub(list.y + 1) as usize;
         let i = app.list_top + row / 2;
@@ -177,7 +182,10 @@ fn click(app: &mut App, x: u16, y: u16) {
         && let Some(t) = &mut app.thread
         && let Some(row) = t.screen.get((y - area.y) as usize)
     {
-        t.focus = row.item;
+        if t.focus != row.item {
+            t.focus = row.item;
+            t.scroll_to_focus(w, h as usize);
+        }
         app.pane = Pane::Thread;
     }
 }

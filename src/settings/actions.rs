@@ -26,6 +26,10 @@ pub enum Action {
     Unfold,
     CollapseAll,
     ExpandAll,
+    /// `z`: the next key says where the focused comment goes.
+    PlacePrefix,
+    /// `zz`, `zt`, `zb`.
+    Place(Place),
     FindStart,
     FindInput(char),
     /// Text typed faster than a frame, or pasted: typed into the prompt
@@ -71,6 +75,14 @@ pub enum Action {
     },
 }
 
+/// Where `zz`, `zt` and `zb` put the focused comment in the pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Centre,
+    Top,
+    Bottom,
+}
+
 /// Line editing in the find prompt, as in a shell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
@@ -96,4 +108,6 @@ pub enum Mode {
     Help,
     /// Choosing one of the focused comment's links.
     Links,
+    /// After `z`: where the focused comment goes.
+    AfterZ,
 }

@@ -63,6 +63,9 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
         let pct = (p.read * 100).checked_div(p.total).unwrap_or(0);
         parts.push(format!("loading {pct}%"));
     }
+    if matches!(app.overlay, Some(crate::reader::app::Overlay::AfterZ)) {
+        parts.push("z: z centre · t top · b bottom".into());
+    }
     if let Some(n) = &app.notice {
         parts.push(outline::display(n));
     }

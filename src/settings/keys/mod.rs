@@ -154,6 +154,8 @@ impl Keymap {
             (Mode::Links, Some(c @ '1'..='9')) => {
                 bound(&|m: &[Mode]| m.contains(&mode)).or(Some(Action::PickLink(c as u8 - b'1')))
             }
+            // After `z`, a key that means nothing there cancels it.
+            (Mode::AfterZ, _) => bound(&|m: &[Mode]| m.contains(&mode)).or(Some(Action::Back)),
             // An Alt-x that nothing binds is also what a terminal makes of
             // Esc and x arriving together: it does nothing.
             _ => bound(&|m: &[Mode]| m.contains(&mode)),
@@ -184,6 +186,7 @@ pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
             Mode::Prompt => "In the find prompt",
             Mode::Help => "In this help",
             Mode::Links => "In the link list",
+            Mode::AfterZ => "After z",
             _ if b.modes.len() > 2 => "Anywhere",
             _ => "Reading",
         };

@@ -4,12 +4,13 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::{Binding, Key, alt, code, ctrl, k};
-use crate::settings::actions::{Action, Edit, Mode};
+use crate::settings::actions::{Action, Edit, Mode, Place};
 
 const BROWSE: &[Mode] = &[Mode::List, Mode::Thread];
 const THREAD: &[Mode] = &[Mode::Thread];
 const PROMPT: &[Mode] = &[Mode::Prompt];
 const LINKS: &[Mode] = &[Mode::Links];
+const AFTER_Z: &[Mode] = &[Mode::AfterZ];
 
 const fn bind(
     name: &'static str,
@@ -196,6 +197,13 @@ pub const BINDINGS: &[Binding] = &[
         &[k('E')],
         Action::ExpandAll,
         "expand all",
+    ),
+    bind(
+        "place",
+        THREAD,
+        &[k('z')],
+        Action::PlacePrefix,
+        "then z / t / b: centre, top, bottom",
     ),
     bind(
         "find",
@@ -422,6 +430,27 @@ pub const BINDINGS: &[Binding] = &[
         "close help",
     ),
     bind(
+        "place_centre",
+        AFTER_Z,
+        &[k('z'), k('.')],
+        Action::Place(Place::Centre),
+        "focused comment to the centre",
+    ),
+    bind(
+        "place_top",
+        AFTER_Z,
+        &[k('t'), code(KeyCode::Enter)],
+        Action::Place(Place::Top),
+        "focused comment to the top",
+    ),
+    bind(
+        "place_bottom",
+        AFTER_Z,
+        &[k('b'), k('-')],
+        Action::Place(Place::Bottom),
+        "focused comment to the bottom",
+    ),
+    bind(
         "quit",
         &[
             Mode::List,
@@ -429,6 +458,7 @@ pub const BINDINGS: &[Binding] = &[
             Mode::Prompt,
             Mode::Help,
             Mode::Links,
+            Mode::AfterZ,
         ],
         &[ctrl('c')],
         Action::Quit,
