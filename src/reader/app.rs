@@ -8,9 +8,9 @@ use ratatui::layout::Rect;
 use crate::{
     dump::source::LoadEvent,
     dump::thread::{Document, Post},
+    reader::find::Find,
     reader::outline::Outline,
-    reader::prompt::{Find, SavedView},
-    reader::thread::ThreadState,
+    reader::thread::{SavedView, ThreadState},
     settings::actions::Mode,
     settings::config::Settings,
     settings::store::{self, Store},

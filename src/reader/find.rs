@@ -1,11 +1,29 @@
 //! In-document find: a query (smartcase literal, or a regular expression)
 //! and its matches over a post's body and every comment, folded ones too.
+//! Typing the query is `prompt`.
 
 use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
 use crate::reader::outline::Item;
+
+/// The find of the open post: the query and its caret, and its matches.
+#[derive(Debug, Default)]
+pub struct Find {
+    /// The query and the caret in it.
+    pub input: tui_input::Input,
+    pub regex: bool,
+    pub matches: Vec<Match>,
+    pub current: Option<usize>,
+    pub error: Option<String>,
+}
+
+impl Find {
+    pub fn query(&self) -> &str {
+        self.input.value()
+    }
+}
 
 /// One match: a byte range in an item's text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,46 +6,10 @@ use tui_input::InputRequest;
 
 use crate::{
     reader::app::{App, Overlay, Pane},
-    reader::find::{self, Match},
-    reader::thread::ThreadState,
+    reader::find::{self, Find},
+    reader::thread::SavedView,
     settings::actions::{Action, Edit},
 };
-
-#[derive(Debug, Default)]
-pub struct Find {
-    /// The query and the caret in it.
-    pub input: tui_input::Input,
-    pub regex: bool,
-    pub matches: Vec<Match>,
-    pub current: Option<usize>,
-    pub error: Option<String>,
-}
-
-impl Find {
-    pub fn query(&self) -> &str {
-        self.input.value()
-    }
-}
-
-/// Where a post was when the find prompt opened on it.
-#[derive(Debug, Clone)]
-pub struct SavedView {
-    post: usize,
-    focus: usize,
-    top: (usize, usize),
-    folded: Vec<bool>,
-}
-
-impl SavedView {
-    pub(super) fn of(t: &ThreadState) -> SavedView {
-        SavedView {
-            post: t.post,
-            focus: t.focus,
-            top: t.top,
-            folded: t.folded.clone(),
-        }
-    }
-}
 
 impl App {
     pub(super) fn research(&mut self) {
@@ -176,13 +140,7 @@ fn restore_saved_view(app: &mut App) {
     else {
         return;
     };
-    if saved.post != t.post || saved.folded.len() != t.folded.len() {
-        return;
-    }
-    t.focus = saved.focus;
-    t.top = saved.top;
-    t.folded.clone_from(&saved.folded);
-    t.refresh_visible();
+    t.return_to(saved);
 }
 
 /// Puts `text` in at the caret; line breaks and other controls become

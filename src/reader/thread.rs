@@ -364,3 +364,37 @@ impl ThreadState {
         }
     }
 }
+
+/// Where a post was when the find prompt opened on it.
+#[derive(Debug, Clone)]
+pub struct SavedView {
+    post: usize,
+    focus: usize,
+    top: (usize, usize),
+    folded: Vec<bool>,
+}
+
+impl SavedView {
+    pub fn of(t: &ThreadState) -> SavedView {
+        SavedView {
+            post: t.post,
+            focus: t.focus,
+            top: t.top,
+            folded: t.folded.clone(),
+        }
+    }
+}
+
+impl ThreadState {
+    /// Back to a view taken of this post (a view of another post, or of
+    /// another shape, is left alone).
+    pub fn return_to(&mut self, saved: &SavedView) {
+        if saved.post != self.post || saved.folded.len() != self.folded.len() {
+            return;
+        }
+        self.focus = saved.focus;
+        self.top = saved.top;
+        self.folded.clone_from(&saved.folded);
+        self.refresh_visible();
+    }
+}

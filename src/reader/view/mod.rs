@@ -7,7 +7,7 @@ mod popups;
 mod status;
 mod thread;
 
-use ratatui::{Frame, layout::Rect, widgets::Paragraph};
+use ratatui::{Frame, widgets::Paragraph};
 
 use crate::reader::app::{App, Overlay};
 
@@ -42,16 +42,5 @@ fn waiting(app: &App) -> String {
     match &app.loading {
         Some(_) => "  loading…".into(),
         None => "  no posts".into(),
-    }
-}
-
-/// A `width` x `height` box in the middle of `area` (sizes within it).
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let (width, height) = (width.min(area.width), height.min(area.height));
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
     }
 }

@@ -9,7 +9,6 @@ use ratatui::{
     widgets::{Block, Borders, Clear, Paragraph},
 };
 
-use super::centered;
 use crate::{
     reader::{
         app::{self, App, LinkList},
@@ -129,4 +128,15 @@ pub(super) fn link_list(app: &App, list: &LinkList, frame: &mut Frame, area: Rec
         ),
         popup,
     );
+}
+
+/// A `width` x `height` box in the middle of `area` (sizes within it).
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
 }

@@ -6,57 +6,9 @@ mod table;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-pub use table::BINDINGS;
+pub use table::{BINDINGS, Binding, CTRL_C, Key};
 
 use crate::settings::actions::{Action, Mode};
-
-/// A key as the table names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-pub(crate) const fn k(c: char) -> Key {
-    code(KeyCode::Char(c))
-}
-
-pub(crate) const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: true,
-        alt: false,
-    }
-}
-
-pub(crate) const fn alt(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
-        alt: true,
-    }
-}
-
-pub(crate) const fn code(code: KeyCode) -> Key {
-    Key {
-        code,
-        ctrl: false,
-        alt: false,
-    }
-}
-
-/// Ctrl-C: it quits in every mode, whatever the config binds.
-pub const CTRL_C: Key = ctrl('c');
-
-/// One row of the default table. `name` is what the config file calls it.
-pub struct Binding {
-    pub name: &'static str,
-    pub modes: &'static [Mode],
-    pub keys: &'static [Key],
-    pub action: Action,
-    pub help: &'static str,
-}
 
 /// A row of the table in use: the default keys, or the config file's.
 #[derive(Debug, Clone)]

@@ -1,10 +1,57 @@
 //! The default key table: every action, the modes it works in, its keys
-//! and the line the help shows for it.
+//! and the line the help shows for it; and what a key is.
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Binding, Key, alt, code, ctrl, k};
 use crate::settings::actions::{Action, Edit, Mode, Place};
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+pub(super) const fn k(c: char) -> Key {
+    code(KeyCode::Char(c))
+}
+
+pub(super) const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+        alt: false,
+    }
+}
+
+pub(super) const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+        alt: true,
+    }
+}
+
+pub(super) const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
+}
+
+/// Ctrl-C: it quits in every mode, whatever the config binds.
+pub const CTRL_C: Key = ctrl('c');
+
+/// One row of the default table. `name` is what the config file calls it.
+pub struct Binding {
+    pub name: &'static str,
+    pub modes: &'static [Mode],
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
 
 const BROWSE: &[Mode] = &[Mode::List, Mode::Thread];
 const THREAD: &[Mode] = &[Mode::Thread];

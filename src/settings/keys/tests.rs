@@ -1,5 +1,6 @@
 //! The key table: resolving, remapping, clashes, names.
 
+use super::table::{alt, code, ctrl, k};
 use super::*;
 use crate::settings::actions::Edit;
 
