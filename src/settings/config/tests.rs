@@ -65,20 +65,13 @@ fn a_conflicting_binding_is_refused_naming_both_actions_and_the_line() {
 
 #[test]
 fn the_reader_can_always_be_left() {
-    let err = Settings::parse("[keys]\nback = []\nquit = []\n").unwrap_err();
-    assert_eq!(
-        (err.0, err.1.as_deref()),
-        (Some(3), Some("keys.quit")),
-        "{}",
-        err.2
-    );
-    let err = Settings::parse("[keys]\nnext = [\"Ctrl-c\"]\n").unwrap_err();
-    assert_eq!(
-        (err.0, err.1.as_deref()),
-        (Some(2), Some("keys.next")),
-        "{}",
-        err.2
-    );
+    for (text, line, key) in [
+        ("[keys]\nback = []\nquit = []\n", 3, "keys.quit"),
+        ("[keys]\nnext = [\"Ctrl-c\"]\n", 2, "keys.next"),
+    ] {
+        let (l, k, m) = Settings::parse(text).unwrap_err();
+        assert_eq!((l, k.as_deref()), (Some(line), Some(key)), "{m}");
+    }
     // Unbinding back leaves Ctrl-C, which quits in every mode.
     let s = Settings::parse("[keys]\nback = []\nquit = [\"F10\"]\n").expect("parses");
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);

@@ -50,22 +50,38 @@ fn the_prompt_types_unbound_characters() {
 fn in_the_prompt_characters_type_even_when_bound_elsewhere() {
     let mut map = Keymap::default();
     map.rebind("quit", vec![parse_key("Q").unwrap()]).unwrap();
-    assert_eq!(
-        map.resolve(Mode::Prompt, key(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
-        Some(Action::FindInput('Q'))
-    );
-    assert_eq!(
-        map.resolve(Mode::List, key(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
-        Some(Action::Quit)
-    );
-    assert_eq!(
-        map.resolve(Mode::Prompt, key(KeyCode::Char('b'), KeyModifiers::ALT)),
-        Some(Action::Edit(Edit::WordLeft))
-    );
-    assert_eq!(
-        map.resolve(Mode::Prompt, key(KeyCode::Char('w'), KeyModifiers::CONTROL)),
-        Some(Action::Edit(Edit::DeleteWord))
-    );
+    for (mode, code, modifiers, action) in [
+        (
+            Mode::Prompt,
+            KeyCode::Char('Q'),
+            KeyModifiers::SHIFT,
+            Action::FindInput('Q'),
+        ),
+        (
+            Mode::List,
+            KeyCode::Char('Q'),
+            KeyModifiers::SHIFT,
+            Action::Quit,
+        ),
+        (
+            Mode::Prompt,
+            KeyCode::Char('b'),
+            KeyModifiers::ALT,
+            Action::Edit(Edit::WordLeft),
+        ),
+        (
+            Mode::Prompt,
+            KeyCode::Char('w'),
+            KeyModifiers::CONTROL,
+            Action::Edit(Edit::DeleteWord),
+        ),
+    ] {
+        assert_eq!(
+            map.resolve(mode, key(code, modifiers)),
+            Some(action),
+            "{mode:?} {code:?}"
+        );
+    }
 }
 
 #[test]
