@@ -186,6 +186,14 @@ mod tests {
     ];
 
     proptest! {
+        // Past failures are kept with the other tests' (the top level stays small).
+        #![proptest_config(ProptestConfig {
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::Direct("tests/grammar.proptest-regressions"),
+            )),
+            ..ProptestConfig::default()
+        })]
+
         #[test]
         fn pieces_give_the_sequential_result(
             lines in prop::collection::vec(prop::sample::select(LINES), 0..200),
