@@ -19,7 +19,9 @@ use tread::{
 };
 
 fn asset(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name)
 }
 
 /// Compares `fresh` with the file, or writes it when asked to.

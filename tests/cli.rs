@@ -330,3 +330,32 @@ fn a_directory_with_link_loops_and_a_fifo_is_checked_and_ends() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.matches("\"Title\"").count(), 1, "{out}");
 }
+
+#[test]
+fn the_readme_lists_every_key_of_the_key_table() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let start = readme.find("## Reading").expect("a Reading section");
+    let end = readme
+        .find("## Configuration")
+        .expect("a Configuration section");
+    let keys = readme[start..end].to_lowercase();
+    let mut missing = Vec::new();
+    for b in tread::settings::keys::BINDINGS {
+        for key in b.keys {
+            let shown = tread::settings::keys::describe(key);
+            let written = if shown.chars().count() == 1 {
+                format!("`{shown}`")
+            } else {
+                shown.clone()
+            };
+            if !keys.contains(&written.to_lowercase()) {
+                missing.push(format!("{} ({})", shown, b.name));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keys the README does not list: {missing:?}"
+    );
+}
