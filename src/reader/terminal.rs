@@ -86,20 +86,7 @@ fn event_loop(
     let mut loading = true;
     let started = Instant::now();
     loop {
-        loop {
-            match rx.try_recv() {
-                Ok(event) => {
-                    loading &= !matches!(event, LoadEvent::Done);
-                    app.loaded(event);
-                    dirty = true;
-                }
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    loading = false;
-                    break;
-                }
-            }
-        }
+        dirty |= take_loaded(&mut app, rx, &mut loading);
         // An empty frame just before the first post costs the terminal a
         // full redraw: wait for the first post, up to a tenth of a second.
         let worth_drawing =
@@ -132,24 +119,7 @@ fn event_loop(
         if !input {
             continue;
         }
-        // Everything that has arrived, up to a frame's time, is taken in
-        // before the next frame; typed text is joined, so the query is
-        // searched once per frame, for its latest value.
-        let until = Instant::now() + FRAME;
-        let mut next = || -> io::Result<Option<Event>> {
-            if Instant::now() < until && event::poll(GLANCE)? {
-                event::read().map(Some)
-            } else {
-                Ok(None)
-            }
-        };
-        let first = event::read()?;
-        take_in(&mut app, Some(first), &mut next, &mut |app, action| {
-            update(app, action);
-            for effect in std::mem::take(&mut app.effects) {
-                app.notice = Some(effects::run(effect, &app.settings, &mut io::stdout()));
-            }
-        })?;
+        take_input(&mut app)?;
         // What was read reaches the disk soon after the reader leaves a
         // post, not only at the end; but not on every key of a list being
         // scrolled through, each of which leaves a post.
@@ -159,6 +129,46 @@ fn event_loop(
         }
         dirty = true;
     }
+}
+
+/// Takes in what the loader has sent; true when anything came.
+fn take_loaded(app: &mut App, rx: &Receiver<LoadEvent>, loading: &mut bool) -> bool {
+    let mut any = false;
+    loop {
+        match rx.try_recv() {
+            Ok(event) => {
+                *loading &= !matches!(event, LoadEvent::Done);
+                app.loaded(event);
+                any = true;
+            }
+            Err(TryRecvError::Empty) => return any,
+            Err(TryRecvError::Disconnected) => {
+                *loading = false;
+                return any;
+            }
+        }
+    }
+}
+
+/// Everything that has arrived, up to a frame's time, is taken in before
+/// the next frame; typed text is joined, so the query is searched once per
+/// frame, for its latest value. Effects are carried out as they come.
+fn take_input(app: &mut App) -> io::Result<()> {
+    let until = Instant::now() + FRAME;
+    let mut next = || -> io::Result<Option<Event>> {
+        if Instant::now() < until && event::poll(GLANCE)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+    let first = event::read()?;
+    take_in(app, Some(first), &mut next, &mut |app, action| {
+        update(app, action);
+        for effect in std::mem::take(&mut app.effects) {
+            app.notice = Some(effects::run(effect, &app.settings, &mut io::stdout()));
+        }
+    })
 }
 
 /// The longest a batch of input is taken in before a frame is drawn.

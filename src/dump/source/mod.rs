@@ -352,7 +352,6 @@ pub fn stream_paths(paths: &[PathBuf], mut send: impl FnMut(LoadEvent) -> bool) 
 
 /// Streams one file; false when `send` asked to stop.
 fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
-    use std::io::Read;
     const FIRST: usize = 64 << 10;
     const NEXT: usize = 8 << 20;
     let name = path.display().to_string();
@@ -362,8 +361,6 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
     };
     let meta = file.metadata().ok();
     let total = meta.as_ref().map_or(0, |m| m.len());
-    // A regular file's size is known: no buffer is larger than what is left
-    // of it (a byte more shows its end), whatever piece size is wanted.
     let sized = meta.is_some_and(|m| m.is_file());
     let mut carry: Vec<u8> = Vec::new();
     let mut lines_before = 0;
@@ -371,25 +368,14 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
     let mut want = FIRST;
     loop {
         let start = carry.len();
-        let chunk = if sized {
-            let left = usize::try_from(total.saturating_sub(read)).unwrap_or(usize::MAX);
-            want.min(left.saturating_add(1)).max(4096)
-        } else {
-            want
+        // A regular file's size is known: no buffer is larger than what is
+        // left of it (a byte more shows its end), whatever piece is wanted.
+        let left = sized.then(|| usize::try_from(total.saturating_sub(read)).unwrap_or(usize::MAX));
+        let eof = match append(&mut file, &mut carry, want, left) {
+            Ok(eof) => eof,
+            Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
         };
-        carry.resize(start + chunk, 0);
-        let mut filled = start;
-        while filled < carry.len() {
-            match file.read(&mut carry[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
-            }
-        }
-        let eof = filled < carry.len();
-        carry.truncate(filled);
-        read += (filled - start) as u64;
+        read += (carry.len() - start) as u64;
         if let Some(at) = memchr(0, &carry[start..]) {
             let line = lines_before + line_of(&carry, start + at);
             return send(LoadEvent::Problem(
@@ -445,6 +431,36 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
         }
         want = NEXT;
     }
+}
+
+/// Reads up to `want` more bytes onto the end of `buf` (never more than
+/// `left` and a byte, when the bytes left are known); true at the end of
+/// the file.
+fn append(
+    file: &mut fs::File,
+    buf: &mut Vec<u8>,
+    want: usize,
+    left: Option<usize>,
+) -> std::io::Result<bool> {
+    use std::io::Read;
+    let chunk = left.map_or(want, |left| want.min(left.saturating_add(1)).max(4096));
+    let start = buf.len();
+    buf.resize(start + chunk, 0);
+    let mut filled = start;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                buf.truncate(start);
+                return Err(e);
+            }
+        }
+    }
+    let eof = filled < buf.len();
+    buf.truncate(filled);
+    Ok(eof)
 }
 
 /// The start of the last post date line in `bytes` that has a line end after

@@ -210,7 +210,7 @@ impl Settings {
     }
 
     /// Parses a config file's text: the settings, or (line, key, message).
-    pub fn parse(text: &str) -> Result<Settings, (Option<usize>, Option<String>, String)> {
+    pub fn parse(text: &str) -> Result<Settings, Problem> {
         let file: File = toml::from_str(text).map_err(|e| {
             let at = e.span().map(|s| s.start);
             (
@@ -232,74 +232,93 @@ impl Settings {
             opener: Some(file.reader.opener).filter(|o| !o.trim().is_empty()),
             ..Settings::default()
         };
-        let t = &file.theme;
-        let mut colors = DEFAULT_COLORS;
-        for (name, value, slot) in [
-            ("heading", &t.heading, &mut colors.heading),
-            ("dim", &t.dim, &mut colors.dim),
-            ("match", &t.matched, &mut colors.matched),
-            ("current_match", &t.current_match, &mut colors.current),
-            ("warning", &t.warning, &mut colors.warning),
-            ("new", &t.new, &mut colors.new),
-            ("link", &t.link, &mut colors.link),
-        ] {
-            if let Some(v) = value {
-                *slot = Color::from_str(v.get_ref()).map_err(|_| {
-                    fail(
-                        v.span(),
-                        format!("theme.{name}"),
-                        format!(
-                            "`{}` is not a colour (a name such as cyan or darkgray, 0-255, or #rrggbb)",
-                            v.get_ref()
-                        ),
-                    )
-                })?;
-            }
-        }
-        settings.theme = Theme::from_colors(colors);
-        for (name, keys) in &file.keys {
-            let key = format!("keys.{}", name.get_ref());
-            let parsed = keys
-                .get_ref()
-                .iter()
-                .map(|k| keys::parse_key(k))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|m| fail(keys.span(), key.clone(), m))?;
-            // The reader can always be left: quit keeps a key, and Ctrl-C
-            // means quit whatever else is bound.
-            if name.get_ref() == "quit" && parsed.is_empty() {
-                return Err(fail(
-                    keys.span(),
-                    key,
-                    "quit needs a key: without one the reader could not be left".into(),
-                ));
-            }
-            if name.get_ref() != "quit" && parsed.contains(&keys::CTRL_C) {
-                return Err(fail(
-                    keys.span(),
-                    key,
-                    "Ctrl-C always quits; bind another key".into(),
-                ));
-            }
-            settings
-                .keys
-                .rebind(name.get_ref(), parsed)
-                .map_err(|m| fail(name.span(), key.clone(), m))?;
-        }
-        if let Some((k, a, b)) = settings.keys.conflict() {
-            // Point at whichever of the two the file rebound.
-            let (span, name) = [b, a]
-                .iter()
-                .find_map(|n| file.keys.get_key_value(*n).map(|(s, _)| (s.span(), *n)))
-                .unwrap_or((0..0, b));
-            return Err(fail(
-                span,
-                format!("keys.{name}"),
-                format!("`{}` is bound to both `{a}` and `{b}`", keys::describe(&k)),
-            ));
-        }
+        settings.theme = theme(&file.theme, &fail)?;
+        settings.keys = keymap(&file.keys, &fail)?;
         Ok(settings)
     }
+}
+
+/// A line, key and message: where a config file is wrong, and how.
+type Problem = (Option<usize>, Option<String>, String);
+
+/// Makes a problem from a span of the file, a key and a message.
+type Fail<'a> = dyn Fn(std::ops::Range<usize>, String, String) -> Problem + 'a;
+
+/// The `[theme]` section's colours over the defaults.
+fn theme(t: &ThemeSection, fail: &Fail) -> Result<Theme, Problem> {
+    let mut colors = DEFAULT_COLORS;
+    for (name, value, slot) in [
+        ("heading", &t.heading, &mut colors.heading),
+        ("dim", &t.dim, &mut colors.dim),
+        ("match", &t.matched, &mut colors.matched),
+        ("current_match", &t.current_match, &mut colors.current),
+        ("warning", &t.warning, &mut colors.warning),
+        ("new", &t.new, &mut colors.new),
+        ("link", &t.link, &mut colors.link),
+    ] {
+        if let Some(v) = value {
+            *slot = Color::from_str(v.get_ref()).map_err(|_| {
+                fail(
+                    v.span(),
+                    format!("theme.{name}"),
+                    format!(
+                        "`{}` is not a colour (a name such as cyan or darkgray, 0-255, or #rrggbb)",
+                        v.get_ref()
+                    ),
+                )
+            })?;
+        }
+    }
+    Ok(Theme::from_colors(colors))
+}
+
+/// The `[keys]` section over the default table: refused when it clashes,
+/// unbinds quit or takes Ctrl-C.
+fn keymap(
+    file_keys: &BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
+    fail: &Fail,
+) -> Result<Keymap, Problem> {
+    let mut map = Keymap::default();
+    for (name, keys) in file_keys {
+        let key = format!("keys.{}", name.get_ref());
+        let parsed = keys
+            .get_ref()
+            .iter()
+            .map(|k| keys::parse_key(k))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|m| fail(keys.span(), key.clone(), m))?;
+        // The reader can always be left: quit keeps a key, and Ctrl-C
+        // means quit whatever else is bound.
+        if name.get_ref() == "quit" && parsed.is_empty() {
+            return Err(fail(
+                keys.span(),
+                key,
+                "quit needs a key: without one the reader could not be left".into(),
+            ));
+        }
+        if name.get_ref() != "quit" && parsed.contains(&keys::CTRL_C) {
+            return Err(fail(
+                keys.span(),
+                key,
+                "Ctrl-C always quits; bind another key".into(),
+            ));
+        }
+        map.rebind(name.get_ref(), parsed)
+            .map_err(|m| fail(name.span(), key.clone(), m))?;
+    }
+    if let Some((k, a, b)) = map.conflict() {
+        // Point at whichever of the two the file rebound.
+        let (span, name) = [b, a]
+            .iter()
+            .find_map(|n| file_keys.get_key_value(*n).map(|(s, _)| (s.span(), *n)))
+            .unwrap_or((0..0, b));
+        return Err(fail(
+            span,
+            format!("keys.{name}"),
+            format!("`{}` is bound to both `{a}` and `{b}`", keys::describe(&k)),
+        ));
+    }
+    Ok(map)
 }
 
 /// `~/x` as the home folder's `x`; any other path as it is.
