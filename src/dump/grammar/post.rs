@@ -9,7 +9,7 @@ use super::{
     },
     rules,
 };
-use crate::dump::thread::{Comment, Layout, Post, Severity, Span};
+use crate::dump::thread::{Comment, Diagnostic, Layout, Post, Severity, Span};
 
 /// Where the body scan stopped.
 pub(super) enum BodyEnd<'a> {
@@ -40,35 +40,7 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
     let header = start..cur.pos;
 
     let body_start = cur.pos;
-    let mut track = BodyTrack::default();
-    let mut prev_blank = true;
-    let mut prev_text: Option<&str> = None;
-    let end = loop {
-        let Some(l) = cur.peek() else {
-            break BodyEnd::EndOfInput;
-        };
-        if let Some(n) = comments_header(&l) {
-            break BodyEnd::Header(l, n);
-        }
-        if marker(&l, false).is_some() {
-            break BodyEnd::FirstAction(l);
-        }
-        let blank = is_blank(&l);
-        if blank {
-            track.saw_blank = true;
-        } else {
-            if prev_blank {
-                track.paragraph = Some((l.start, l.number));
-            }
-            track.last = Some((l.start, l.number));
-            if rules::author_timestamp(l.text).is_ok() {
-                track.author = Some((l.start, l.number));
-            }
-        }
-        check_repeat(cur, &l, &mut prev_text, &mut diags);
-        prev_blank = blank;
-        cur.advance(&l);
-    };
+    let (end, track) = scan_body(cur, &mut diags);
 
     let (body, section_start, declared) = match end {
         BodyEnd::EndOfInput => {
@@ -101,29 +73,7 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
             (body_start..l.start, l.start, Some((n, l)))
         }
         BodyEnd::FirstAction(l) => {
-            let fallback = if track.saw_blank {
-                track.paragraph
-            } else {
-                track.last
-            };
-            let (pos, number) = track.author.or(fallback).unwrap_or((l.start, l.number));
-            diags.retain(|d| d.offset < pos);
-            cur.pos = pos;
-            cur.number = number;
-            let first = cur.peek().unwrap_or(l);
-            diags.push(cur.diagnostic(
-                &first,
-                pos,
-                Severity::Info,
-                format!(
-                    "no \"N comments:\" header; comments start here, before the first {}",
-                    {
-                        marker(&l, false).map_or("action word", |m| match m {
-                            Marker::Alone(w, _) | Marker::Glued(w, _) => w.as_str(),
-                        })
-                    }
-                ),
-            ));
+            let pos = headerless_start(cur, &track, l, &mut diags);
             (body_start..pos, pos, None)
         }
     };
@@ -155,6 +105,72 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
         trailer: section.trailer_start..cur.pos,
         diagnostics: diags,
     }
+}
+
+/// Reads the body up to the comments header, the first action word or the
+/// end, remembering where a header-less section may start.
+fn scan_body<'a>(cur: &mut Cursor<'a>, diags: &mut Vec<Diagnostic>) -> (BodyEnd<'a>, BodyTrack) {
+    let mut track = BodyTrack::default();
+    let mut prev_blank = true;
+    let mut prev_text: Option<&str> = None;
+    let end = loop {
+        let Some(l) = cur.peek() else {
+            break BodyEnd::EndOfInput;
+        };
+        if let Some(n) = comments_header(&l) {
+            break BodyEnd::Header(l, n);
+        }
+        if marker(&l, false).is_some() {
+            break BodyEnd::FirstAction(l);
+        }
+        let blank = is_blank(&l);
+        if blank {
+            track.saw_blank = true;
+        } else {
+            if prev_blank {
+                track.paragraph = Some((l.start, l.number));
+            }
+            track.last = Some((l.start, l.number));
+            if rules::author_timestamp(l.text).is_ok() {
+                track.author = Some((l.start, l.number));
+            }
+        }
+        check_repeat(cur, &l, &mut prev_text, diags);
+        prev_blank = blank;
+        cur.advance(&l);
+    };
+    (end, track)
+}
+
+/// A section with no `N comments:` header starts at the last author line
+/// before the first action word `l`, else at the last paragraph (or line):
+/// moves the cursor there, says so, and gives the offset.
+fn headerless_start(
+    cur: &mut Cursor,
+    track: &BodyTrack,
+    l: Line,
+    diags: &mut Vec<Diagnostic>,
+) -> usize {
+    let fallback = if track.saw_blank {
+        track.paragraph
+    } else {
+        track.last
+    };
+    let (pos, number) = track.author.or(fallback).unwrap_or((l.start, l.number));
+    diags.retain(|d| d.offset < pos);
+    cur.pos = pos;
+    cur.number = number;
+    let first = cur.peek().unwrap_or(l);
+    let word = marker(&l, false).map_or("action word", |m| match m {
+        Marker::Alone(w, _) | Marker::Glued(w, _) => w.as_str(),
+    });
+    diags.push(cur.diagnostic(
+        &first,
+        pos,
+        Severity::Info,
+        format!("no \"N comments:\" header; comments start here, before the first {word}"),
+    ));
+    pos
 }
 
 /// `header = blank* (post_date blank* title? blank*)?`, or a lone title line
