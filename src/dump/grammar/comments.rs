@@ -88,108 +88,153 @@ pub(super) fn comment_section(
     diags: &mut Vec<Diagnostic>,
 ) -> Section {
     let _ = section_start;
-    let mut closed: Vec<Open> = Vec::new();
-    let mut open: Option<Open> = None;
-    let mut flattened = false;
-    let mut prev_text: Option<&str> = None;
-    let mut trailer_start = cur.pos;
+    let mut walk = Walk {
+        closed: Vec::new(),
+        open: None,
+        flattened: false,
+        prev_text: None,
+        trailer_start: cur.pos,
+    };
     while let Some(l) = cur.peek() {
-        if let Some(mut o) = open.take() {
-            match marker(&l, flattened) {
-                Some(Marker::Alone(word, indent)) => {
-                    o.closed_by = Some(word);
-                    o.indent = indent;
-                    closed.push(o);
-                    cur.advance(&l);
-                    trailer_start = cur.pos;
-                    prev_text = None;
-                }
-                Some(Marker::Glued(word, at)) => {
-                    flattened = true;
-                    o.closed_by = Some(word);
-                    o.indent = rules::indentation(l.text).map_or(0, |(_, n)| n);
-                    closed.push(o);
-                    open = Some(open_comment(cur, &l, at, at, false));
-                    check_repeat(cur, &l, &mut prev_text, diags);
-                    cur.advance(&l);
-                }
-                None if is_post_date(&l) => {
-                    open = Some(o);
-                    break;
-                }
-                None => {
-                    check_repeat(cur, &l, &mut prev_text, diags);
-                    take_text_line(&mut o, l.text, l.end);
-                    open = Some(o);
-                    cur.advance(&l);
-                }
-            }
-            continue;
-        }
-        if is_blank(&l) || is_chrome(&l) {
-            cur.advance(&l);
-            continue;
-        }
-        if is_post_date(&l) && (has_header || !closed.is_empty()) {
+        let go_on = match walk.open.take() {
+            Some(o) => walk.inside(cur, &l, o, diags),
+            None => walk.between(cur, &l, has_header, diags),
+        };
+        if !go_on {
             break;
         }
-        match marker(&l, flattened) {
-            Some(Marker::Alone(word, _)) => {
-                diags.push(cur.diagnostic(
-                    &l,
-                    l.start,
-                    Severity::Warning,
-                    format!("\"{}\" with no comment text before it", word.as_str()),
-                ));
-                cur.advance(&l);
-                trailer_start = cur.pos;
-                continue;
+    }
+    walk.finish(cur, has_header, diags)
+}
+
+/// The walk through a section: the comments closed so far, the one open,
+/// whether the section has shown itself flattened.
+struct Walk<'a> {
+    closed: Vec<Open>,
+    open: Option<Open>,
+    flattened: bool,
+    prev_text: Option<&'a str>,
+    trailer_start: usize,
+}
+
+impl<'a> Walk<'a> {
+    /// Line `l` while comment `o` is open: its closing action word, or
+    /// more of its text; false at the next post.
+    fn inside(
+        &mut self,
+        cur: &mut Cursor<'a>,
+        l: &Line<'a>,
+        mut o: Open,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        match marker(l, self.flattened) {
+            Some(Marker::Alone(word, indent)) => {
+                o.closed_by = Some(word);
+                o.indent = indent;
+                self.closed.push(o);
+                cur.advance(l);
+                self.trailer_start = cur.pos;
+                self.prev_text = None;
             }
             Some(Marker::Glued(word, at)) => {
-                diags.push(cur.diagnostic(
-                    &l,
-                    l.start,
-                    Severity::Warning,
-                    format!("\"{}\" with no comment text before it", word.as_str()),
-                ));
-                flattened = true;
-                open = Some(open_comment(cur, &l, l.start, at, false));
+                self.flattened = true;
+                o.closed_by = Some(word);
+                o.indent = rules::indentation(l.text).map_or(0, |(_, n)| n);
+                self.closed.push(o);
+                self.open = Some(open_comment(cur, l, at, at, false));
+                check_repeat(cur, l, &mut self.prev_text, diags);
+                cur.advance(l);
             }
-            None => open = Some(open_comment(cur, &l, l.start, l.start, true)),
+            None if is_post_date(l) => {
+                self.open = Some(o);
+                return false;
+            }
+            None => {
+                check_repeat(cur, l, &mut self.prev_text, diags);
+                take_text_line(&mut o, l.text, l.end);
+                self.open = Some(o);
+                cur.advance(l);
+            }
         }
-        prev_text = None;
-        check_repeat(cur, &l, &mut prev_text, diags);
-        cur.advance(&l);
+        true
     }
-    if let Some(o) = open.take() {
-        if let Some(l) = cur.line_at(o.own_start, o.line) {
-            diags.push(
-                cur.diagnostic(
+
+    /// Line `l` between comments: a gap, a stray action word, or the first
+    /// line of the next comment; false at the next post.
+    fn between(
+        &mut self,
+        cur: &mut Cursor<'a>,
+        l: &Line<'a>,
+        has_header: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        if is_blank(l) || is_chrome(l) {
+            cur.advance(l);
+            return true;
+        }
+        if is_post_date(l) && (has_header || !self.closed.is_empty()) {
+            return false;
+        }
+        let stray = |word: ActionWord| {
+            cur.diagnostic(
+                l,
+                l.start,
+                Severity::Warning,
+                format!("\"{}\" with no comment text before it", word.as_str()),
+            )
+        };
+        match marker(l, self.flattened) {
+            Some(Marker::Alone(word, _)) => {
+                diags.push(stray(word));
+                cur.advance(l);
+                self.trailer_start = cur.pos;
+                return true;
+            }
+            Some(Marker::Glued(word, at)) => {
+                diags.push(stray(word));
+                self.flattened = true;
+                self.open = Some(open_comment(cur, l, l.start, at, false));
+            }
+            None => self.open = Some(open_comment(cur, l, l.start, l.start, true)),
+        }
+        self.prev_text = None;
+        check_repeat(cur, l, &mut self.prev_text, diags);
+        cur.advance(l);
+        true
+    }
+
+    /// The section once its lines are read: an unclosed last comment kept
+    /// (with a warning), the tree built, the layout told.
+    fn finish(mut self, cur: &Cursor, has_header: bool, diags: &mut Vec<Diagnostic>) -> Section {
+        if let Some(o) = self.open.take() {
+            if let Some(l) = cur.line_at(o.own_start, o.line) {
+                diags.push(cur.diagnostic(
                     &l,
                     o.own_start,
                     Severity::Warning,
                     "comment is not closed by ReplyDelete or Delete; kept as a top-level comment"
                         .into(),
-                ),
-            );
+                ));
+            }
+            self.closed.push(o);
+            self.trailer_start = cur.pos;
         }
-        closed.push(o);
-        trailer_start = cur.pos;
-    }
-    let first_comment = closed.first().map_or(trailer_start, |o| o.own_start);
-    let numbered = closed.iter().any(|o| o.number.is_some());
-    let comments = nest(cur, closed, trailer_start, diags);
-    // Flattened: action words glued to text, or neither a header nor numbers.
-    let layout = if flattened || !(has_header || numbered || comments.is_empty()) {
-        Layout::Flattened
-    } else {
-        Layout::Clean
-    };
-    Section {
-        layout,
-        comments,
-        first_comment,
-        trailer_start,
+        let trailer_start = self.trailer_start;
+        let first_comment = self.closed.first().map_or(trailer_start, |o| o.own_start);
+        let numbered = self.closed.iter().any(|o| o.number.is_some());
+        let comments = nest(cur, self.closed, trailer_start, diags);
+        // Flattened: action words glued to text, or neither a header nor numbers.
+        let layout = if self.flattened || !(has_header || numbered || comments.is_empty()) {
+            Layout::Flattened
+        } else {
+            Layout::Clean
+        };
+        Section {
+            layout,
+            comments,
+            first_comment,
+            trailer_start,
+        }
     }
 }
 
