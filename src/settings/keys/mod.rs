@@ -2,11 +2,13 @@
 //! drawn from the same table, so every key that works is listed; the config
 //! file rebinds rows of it by name.
 
+mod key;
 mod table;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-pub use table::{BINDINGS, Binding, CTRL_C, Key};
+pub use key::{CTRL_C, Key, describe, parse_key};
+pub use table::{BINDINGS, Binding};
 
 use crate::settings::actions::{Action, Mode};
 
@@ -153,84 +155,6 @@ pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
         });
     }
     lines
-}
-
-/// `j`, `Ctrl-N`, `PgDn`: a key as the help overlay shows it.
-pub fn describe(key: &Key) -> String {
-    let name = match key.code {
-        KeyCode::Char(' ') => "Space".to_owned(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::F(n) => format!("F{n}"),
-        code => NAMED
-            .iter()
-            .find(|(_, c)| *c == code)
-            .map_or_else(|| format!("{code:?}"), |(n, _)| (*n).to_owned()),
-    };
-    if key.ctrl {
-        format!("Ctrl-{}", name.to_uppercase())
-    } else if key.alt {
-        format!("Alt-{name}")
-    } else {
-        name
-    }
-}
-
-const NAMED: &[(&str, KeyCode)] = &[
-    ("Space", KeyCode::Char(' ')),
-    ("Down", KeyCode::Down),
-    ("Up", KeyCode::Up),
-    ("Left", KeyCode::Left),
-    ("Right", KeyCode::Right),
-    ("PgDn", KeyCode::PageDown),
-    ("PgUp", KeyCode::PageUp),
-    ("Home", KeyCode::Home),
-    ("End", KeyCode::End),
-    ("Enter", KeyCode::Enter),
-    ("Tab", KeyCode::Tab),
-    ("Esc", KeyCode::Esc),
-    ("Backspace", KeyCode::Backspace),
-    ("Delete", KeyCode::Delete),
-    ("Insert", KeyCode::Insert),
-];
-
-/// Reads a key as the config file writes it: `j`, `J`, `Ctrl-n`, `Space`,
-/// `PgDn`, `F1` (names in any case; a single character as it is).
-pub fn parse_key(text: &str) -> Result<Key, String> {
-    let prefix = |p: &str| {
-        text.get(..p.len())
-            .filter(|head| head.eq_ignore_ascii_case(p) && text.len() > p.len())
-            .map(|_| &text[p.len()..])
-    };
-    let (ctrl, alt, rest) = match (prefix("ctrl-"), prefix("alt-")) {
-        (Some(rest), _) => (true, false, rest),
-        (None, Some(rest)) => (false, true, rest),
-        (None, None) => (false, false, text),
-    };
-    let mut chars = rest.chars();
-    let code = match (chars.next(), chars.next()) {
-        (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
-        _ => {
-            if let Some(n) = rest
-                .strip_prefix(['F', 'f'])
-                .and_then(|n| n.parse::<u8>().ok())
-                .filter(|n| (1..=12).contains(n))
-            {
-                KeyCode::F(n)
-            } else {
-                NAMED
-                    .iter()
-                    .find(|(n, _)| n.eq_ignore_ascii_case(rest))
-                    .map(|(_, c)| *c)
-                    .ok_or_else(|| {
-                        format!(
-                            "`{text}` is not a key (write a character, Ctrl-x, Alt-x, F1-F12 or one of {})",
-                            NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-                        )
-                    })?
-            }
-        }
-    };
-    Ok(Key { code, ctrl, alt })
 }
 
 #[cfg(test)]

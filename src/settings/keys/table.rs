@@ -1,48 +1,10 @@
 //! The default key table: every action, the modes it works in, its keys
-//! and the line the help shows for it; and what a key is.
+//! and the line the help shows for it.
 
 use ratatui::crossterm::event::KeyCode;
 
+use super::key::{Key, alt, code, ctrl, k};
 use crate::settings::actions::{Action, Edit, Mode, Place};
-
-/// A key as the table names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-pub(super) const fn k(c: char) -> Key {
-    code(KeyCode::Char(c))
-}
-
-pub(super) const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: true,
-        alt: false,
-    }
-}
-
-pub(super) const fn alt(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
-        alt: true,
-    }
-}
-
-pub(super) const fn code(code: KeyCode) -> Key {
-    Key {
-        code,
-        ctrl: false,
-        alt: false,
-    }
-}
-
-/// Ctrl-C: it quits in every mode, whatever the config binds.
-pub const CTRL_C: Key = ctrl('c');
 
 /// One row of the default table. `name` is what the config file calls it.
 pub struct Binding {

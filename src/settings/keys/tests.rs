@@ -1,6 +1,6 @@
 //! The key table: resolving, remapping, clashes, names.
 
-use super::table::{alt, code, ctrl, k};
+use super::key::{alt, code, ctrl, k};
 use super::*;
 use crate::settings::actions::Edit;
 
