@@ -2,6 +2,13 @@
 
 use super::*;
 
+/// A folder for one test (gone when dropped) and a state file's path in it.
+fn scratch() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("state.json");
+    (dir, path)
+}
+
 /// What a test compares: the state without its merge stamps.
 fn plain(p: Option<&PostState>) -> Option<PostState> {
     p.map(|p| PostState {
@@ -97,10 +104,8 @@ fn the_last_post_read_is_kept_per_set_of_paths() {
 
 #[test]
 fn saves_merge_with_what_another_reader_wrote() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("state.json");
-    let (mut one, _) = Store::open(path.clone());
-    let (mut two, _) = Store::open(path.clone());
+    let (_dir, path) = scratch();
+    let (mut one, mut two) = (Store::open(path.clone()).0, Store::open(path.clone()).0);
     one.put("a".into(), state(&[1]));
     one.save().expect("save");
     two.put("b".into(), state(&[2]));
@@ -112,10 +117,8 @@ fn saves_merge_with_what_another_reader_wrote() {
 
 #[test]
 fn two_readers_of_one_post_keep_both_their_reading() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("state.json");
-    let (mut one, _) = Store::open(path.clone());
-    let (mut two, _) = Store::open(path.clone());
+    let (_dir, path) = scratch();
+    let (mut one, mut two) = (Store::open(path.clone()).0, Store::open(path.clone()).0);
     let at = |focus: u64, seen: &[u64], folded: &[u64]| PostState {
         focus: Some(focus),
         seen: seen.iter().copied().collect(),
