@@ -133,6 +133,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         None => {
+            // As less does: when no path names anything to read, say why
+            // and stop, without taking over the terminal.
+            let found = source::find_files(&cli.paths);
+            if !cli.paths.is_empty() && found.files.is_empty() && !found.problems.is_empty() {
+                for line in found.notes.iter().chain(&found.problems) {
+                    eprintln!("{line}");
+                }
+                return Ok(ExitCode::from(1));
+            }
             let no_color = std::env::var_os("NO_COLOR").is_some();
             let (settings, config_error) = Settings::load(cli.config.as_deref(), no_color);
             let (store, state_error) = match store::default_path() {

@@ -359,3 +359,22 @@ fn the_readme_lists_every_key_of_the_key_table() {
         "keys the README does not list: {missing:?}"
     );
 }
+
+#[test]
+fn the_reader_on_paths_that_name_nothing_says_so_and_exits_1() {
+    let (out, err, code) = tread(&["no/such/file.txt", "nor/this"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("no/such/file.txt: cannot read"), "{err}");
+    assert!(err.contains("nor/this: cannot read"), "{err}");
+    assert!(out.is_empty(), "no reader, nothing on stdout: {out:?}");
+}
+
+#[test]
+fn an_empty_file_is_said_and_the_run_ends() {
+    let dir = scratch("emptyfile");
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let (out, _, code) = tread(&["check", path_str(&empty)]);
+    assert_eq!(code, 0);
+    assert!(out.contains("empty.txt: empty file, no posts"), "{out}");
+}

@@ -276,9 +276,15 @@ impl App {
             LoadEvent::Progress { name, read, total } => {
                 self.loading = Some(Progress { name, read, total })
             }
+            // What could not be read is shown in the box, with anything
+            // else already there; over another overlay, in the status bar.
             LoadEvent::Problem(p) => {
-                self.notice = Some(p.clone());
-                self.problems.push(p);
+                self.problems.push(p.clone());
+                match &mut self.overlay {
+                    Some(Overlay::Alerts(alerts)) => alerts.push(p),
+                    None => self.overlay = Some(Overlay::Alerts(vec![p])),
+                    Some(_) => self.notice = Some(p),
+                }
             }
             LoadEvent::Note(n) => self.notice = Some(n),
             LoadEvent::Done => {

@@ -389,6 +389,14 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
         }) {
             return false;
         }
+        if eof && carry.is_empty() {
+            // Nothing (more) to parse: an empty file says so.
+            return read > 0
+                || send(LoadEvent::Note(format!(
+                    "{}: empty file, no posts",
+                    sanitize::name(&name)
+                )));
+        }
         let cut = if eof {
             carry.len()
         } else {

@@ -155,4 +155,22 @@ mod walking {
             "the texts hold {held} bytes for {size} bytes of pages"
         );
     }
+
+    #[test]
+    fn an_empty_file_streams_to_a_note_and_ends() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let empty = dir.path().join("empty.txt");
+        fs::write(&empty, "").expect("write");
+        let mut events = Vec::new();
+        stream_paths(std::slice::from_ref(&empty), |e| {
+            events.push(format!("{e:?}"));
+            events.len() < 100
+        });
+        assert!(events.len() < 5, "{events:?}");
+        assert!(
+            events.iter().any(|e| e.contains("empty file, no posts")),
+            "{events:?}"
+        );
+        assert!(events.last().is_some_and(|e| e == "Done"), "{events:?}");
+    }
 }
