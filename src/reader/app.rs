@@ -404,10 +404,12 @@ impl App {
             self.overlay,
             Some(Overlay::Help { .. } | Overlay::Alerts(_))
         );
-        let thread_shown = self.panes().thread.is_some() && !covered;
+        // A post beside the list is a preview: it is read only once the
+        // thread pane has the keyboard.
+        let reading = self.panes().thread.is_some() && !covered && self.pane == Pane::Thread;
         if let Some(t) = &mut self.thread {
             t.layout(w, h as usize);
-            if thread_shown && !t.hold_seen {
+            if reading && !t.hold_seen {
                 t.mark_screen_seen();
             }
         }

@@ -111,10 +111,11 @@ impl App {
 impl ThreadState {
     /// Records the comments on screen as seen.
     pub(super) fn mark_screen_seen(&mut self) {
-        let mut last = usize::MAX;
         for row in &self.screen {
-            if row.item != last && row.item > 0 {
-                last = row.item;
+            // Seen means read: the comment's last row on screen, unfolded
+            // (its whole text when it fits the pane, its end when it does
+            // not); a heading or a folded preview is not reading.
+            if row.ends_item && row.item > 0 {
                 // Keys are one per comment (equal comments are told apart
                 // by their order), so each new key is one comment seen.
                 if self.state.seen.insert(self.outline.items[row.item].key) {

@@ -568,10 +568,18 @@ fn the_list_counts_new_comments_of_posts_not_opened_yet() {
     let mut app = seeds(100, 30);
     let counts: Vec<Option<usize>> = (0..5).map(|i| app.new_count(i)).collect();
     assert_eq!(counts, [Some(20), Some(27), Some(13), Some(13), Some(18)]);
-    // The open post: what comes on screen is seen.
+    // Beside the list, the post is a preview: nothing in it is read.
+    act(&mut app, &[Action::Next, Action::Prev]);
+    assert_eq!(app.new_count(0), Some(20));
+    // Read in the thread pane: what comes on screen whole is seen.
     act(
         &mut app,
-        &[Action::SwitchPane, Action::PageDown, Action::PageDown],
+        &[
+            Action::SwitchPane,
+            Action::NextTop,
+            Action::NextTop,
+            Action::NextTop,
+        ],
     );
     assert!(app.new_count(0).is_some_and(|n| n > 0 && n < 20));
 }
@@ -717,6 +725,7 @@ fn identical_comments_are_told_apart_by_their_order() {
     let doc = source::from_bytes("dup.txt".into(), dump.as_bytes().to_vec()).expect("doc");
     let mut app = App::new(100, 30);
     app.loaded(LoadEvent::Doc(doc));
+    app.loaded(LoadEvent::Done);
     let keys: Vec<u64> = thread(&app).outline.items.iter().map(|i| i.key).collect();
     assert_eq!(keys.len(), 4);
     assert_ne!(keys[1], keys[2], "equal comments have keys of their own");
@@ -918,4 +927,31 @@ fn a_long_paste_into_find_is_searched_once_and_quickly() {
         "{:?}",
         started.elapsed()
     );
+}
+
+#[test]
+fn a_heading_or_a_folded_preview_is_not_reading() {
+    // Everything folded: Enter on the post then G shows every heading.
+    let mut app = App::new(100, 40);
+    app.settings.folded = true;
+    for doc in samples::load().docs {
+        app.loaded(LoadEvent::Doc(doc));
+    }
+    app.loaded(LoadEvent::Done);
+    act(&mut app, &[Action::SwitchPane, Action::Bottom]);
+    assert_eq!(app.new_count(0), Some(20), "folded previews are not read");
+    // A comment whose heading only is on screen is not read either.
+    let mut app = seeds(80, 24);
+    act(&mut app, &[Action::SwitchPane]);
+    let t = thread(&app);
+    let heading_only: Vec<usize> = t
+        .screen
+        .iter()
+        .filter(|r| r.item > 0)
+        .map(|r| r.item)
+        .filter(|&i| !t.screen.iter().any(|r| r.item == i && r.ends_item))
+        .collect();
+    for i in heading_only {
+        assert!(t.new[i] && !t.state.seen.contains(&t.outline.items[i].key));
+    }
 }

@@ -18,6 +18,9 @@ const CONTEXT: usize = 2;
 pub struct ScreenRow {
     pub item: usize,
     pub row: Row,
+    /// The last row of an unfolded item: once it is on screen, the item
+    /// has been read.
+    pub ends_item: bool,
 }
 
 /// The open post: its outline, folds, focus and scroll position.
@@ -352,11 +355,19 @@ impl ThreadState {
         let (mut v, mut r) = self.top;
         while self.screen.len() < page && v < self.visible.len() {
             let item = self.visible[v];
-            let rows = self.outline.rows(item, width, self.folded[item]);
-            for row in rows.iter().skip(r).take(page - self.screen.len()) {
+            let folded = self.folded[item];
+            let rows = self.outline.rows(item, width, folded);
+            let last = rows.len().saturating_sub(1);
+            for (i, row) in rows
+                .iter()
+                .enumerate()
+                .skip(r)
+                .take(page - self.screen.len())
+            {
                 self.screen.push(ScreenRow {
                     item,
                     row: row.clone(),
+                    ends_item: i == last && !folded,
                 });
             }
             v += 1;
