@@ -955,3 +955,24 @@ fn a_heading_or_a_folded_preview_is_not_reading() {
         assert!(t.new[i] && !t.state.seen.contains(&t.outline.items[i].key));
     }
 }
+
+#[test]
+fn esc_never_quits() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[
+            Action::SwitchPane,
+            Action::FindStart,
+            Action::FindCancel,
+            Action::Leave,
+            Action::Leave,
+            Action::Leave,
+        ],
+    );
+    assert!(!app.quit);
+    assert_eq!(app.pane, Pane::List);
+    assert_eq!(app.notice.as_deref(), Some("q quits"));
+    act(&mut app, &[Action::Back]);
+    assert!(app.quit, "q still quits from the list");
+}

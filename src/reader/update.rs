@@ -113,6 +113,10 @@ fn on_panes(app: &mut App, action: Action) {
                 app.quit = true;
             }
         },
+        Action::Leave => match app.pane {
+            Pane::Thread => app.pane = Pane::List,
+            Pane::List => app.notice = Some(leave_hint(app)),
+        },
         Action::ToggleRead => app.toggle_read(),
         Action::NextNew | Action::PrevNew => app.step_new(action == Action::NextNew),
         Action::SaveComment | Action::SaveThread => app.save(action == Action::SaveThread),
@@ -148,6 +152,14 @@ fn on_panes(app: &mut App, action: Action) {
                 t.act(action, w, page);
             }
         }
+    }
+}
+
+/// What Esc in the list says: it never quits, and which key does.
+fn leave_hint(app: &App) -> String {
+    match app.settings.keys.hint("back") {
+        Some(k) => format!("{k} quits"),
+        None => "Ctrl-C quits".into(),
     }
 }
 

@@ -45,6 +45,8 @@ pub enum Action {
     FindPrev,
     SwitchPane,
     Back,
+    /// Esc: back to the list, never out of the reader.
+    Leave,
     Help,
     Quit,
     /// Next / previous comment not seen before.

@@ -280,9 +280,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         "back",
         BROWSE,
-        &[k('q'), code(KeyCode::Esc)],
+        &[k('q')],
         Action::Back,
         "back (from the list: quit)",
+    ),
+    bind(
+        "leave",
+        BROWSE,
+        &[code(KeyCode::Esc)],
+        Action::Leave,
+        "back to the list; never quits",
     ),
     bind(
         "help",
