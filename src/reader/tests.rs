@@ -976,3 +976,60 @@ fn esc_never_quits() {
     act(&mut app, &[Action::Back]);
     assert!(app.quit, "q still quits from the list");
 }
+
+#[test]
+fn j_reads_a_long_comment_to_its_end_before_moving_on() {
+    // The trial: at 80x24 on seed 001, } eight times, j j j r K { j j j.
+    let mut app = seeds(80, 24);
+    act(&mut app, &[Action::Next, Action::SwitchPane, Action::Top]);
+    act(&mut app, &vec![Action::NextTop; 8]);
+    act(
+        &mut app,
+        &[
+            Action::Next,
+            Action::Next,
+            Action::Next,
+            Action::Root,
+            Action::PrevSibling,
+            Action::PrevTop,
+            Action::Next,
+            Action::Next,
+            Action::Next,
+        ],
+    );
+    // Wherever that leaves the focus, j from #8 on shows all of #8's text
+    // (its last row) before the focus moves to #8.1.
+    while focus_id(&app) != "8" {
+        update(&mut app, Action::Next);
+    }
+    let item = thread(&app).focus;
+    let mut read = false;
+    for _ in 0..50 {
+        let t = thread(&app);
+        read |= t.screen.iter().any(|r| r.item == item && r.ends_item);
+        if t.focus != item {
+            break;
+        }
+        update(&mut app, Action::Next);
+    }
+    assert_eq!(focus_id(&app), "8.1");
+    assert!(read, "#8's end was on screen before #8.1 had the focus");
+    // And k goes back up through it the same way.
+    update(&mut app, Action::Prev);
+    assert_eq!(focus_id(&app), "8");
+}
+
+#[test]
+fn ctrl_e_and_ctrl_y_move_the_view_a_line_and_keep_the_focus() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::SwitchPane, Action::NextTop, Action::NextTop],
+    );
+    let (focus, top) = (thread(&app).focus, thread(&app).top);
+    act(&mut app, &[Action::LineDown]);
+    assert_eq!(thread(&app).focus, focus);
+    assert_ne!(thread(&app).top, top);
+    act(&mut app, &[Action::LineUp]);
+    assert_eq!((thread(&app).focus, thread(&app).top), (focus, top));
+}

@@ -119,6 +119,9 @@ impl ThreadState {
     }
 
     pub(super) fn act(&mut self, action: Action, width: u16, page: usize) {
+        if self.read_on(&action, width, page) {
+            return;
+        }
         let v = self.vis_index(self.focus);
         let items = &self.outline.items;
         let depth = items[self.focus].depth;
@@ -167,6 +170,8 @@ impl ThreadState {
                 self.clamp_top(width, page);
             }
             Action::Place(place) => self.place_focus(place, width, page),
+            Action::LineDown => self.scroll_keeping_focus(1, width, page),
+            Action::LineUp => self.scroll_keeping_focus(-1, width, page),
             Action::Enter => self.set_fold(self.focus, !self.folded[self.focus], width, page),
             Action::Fold => self.set_fold(self.focus, true, width, page),
             Action::Unfold => self.set_fold(self.focus, false, width, page),
@@ -211,6 +216,63 @@ impl ThreadState {
             self.put_at_row(fv, row, width);
         }
         self.clamp_top(width, page);
+    }
+
+    /// `j` and `k` read: while the focused comment runs on below the pane,
+    /// `j` scrolls it (half a page, or to its end) instead of moving on;
+    /// while it starts above the pane, `k` scrolls back up the same way.
+    /// True when it scrolled.
+    fn read_on(&mut self, action: &Action, width: u16, page: usize) -> bool {
+        let step = (page / 2).max(1) as isize;
+        let Some((start, h)) = self.focus_span(width, page) else {
+            return false;
+        };
+        let end = start + h as isize;
+        let delta = match action {
+            Action::Next if start < page as isize && end > page as isize => {
+                (end - page as isize).min(step)
+            }
+            Action::Prev if start < 0 && end > 0 => -(-start).min(step),
+            _ => return false,
+        };
+        self.scroll_keeping_focus(delta, width, page);
+        true
+    }
+
+    /// Where the focused item starts, in rows from the top of the pane
+    /// (negative: rows of it above the pane), and its height. None when it
+    /// lies wholly above the pane.
+    fn focus_span(&mut self, width: u16, page: usize) -> Option<(isize, usize)> {
+        let fv = self.vis_index(self.focus);
+        let (tv, tr) = self.top;
+        if fv < tv || tv >= self.visible.len() {
+            return None;
+        }
+        let h = self.height_of(fv, width);
+        if fv == tv {
+            return Some((-(tr as isize), h));
+        }
+        let mut row = self.height_of(tv, width).saturating_sub(tr);
+        for v in tv + 1..fv {
+            if row > page {
+                break;
+            }
+            row += self.height_of(v, width);
+        }
+        Some((row as isize, h))
+    }
+
+    /// Ctrl-E / Ctrl-Y: the view moves, the focus stays while any of it is
+    /// on screen.
+    pub(super) fn scroll_keeping_focus(&mut self, delta: isize, width: u16, page: usize) {
+        let focus = self.focus;
+        self.scroll(delta, width, page);
+        let keep = self.focus;
+        self.focus = focus;
+        match self.focus_span(width, page) {
+            Some((start, h)) if start < page as isize && start + h as isize > 0 => {}
+            _ => self.focus = keep,
+        }
     }
 
     /// `zz`, `zt`, `zb`: the focused item in the middle of the pane, at its

@@ -17,6 +17,9 @@ pub enum Action {
     PrevPost,
     PageDown,
     PageUp,
+    /// Ctrl-E / Ctrl-Y: the view a line down / up, the focus kept.
+    LineDown,
+    LineUp,
     HalfDown,
     HalfUp,
     Top,

@@ -145,6 +145,20 @@ pub const BINDINGS: &[Binding] = &[
         "page up",
     ),
     bind(
+        "line_down",
+        THREAD,
+        &[ctrl('e')],
+        Action::LineDown,
+        "one line down, the focus kept",
+    ),
+    bind(
+        "line_up",
+        THREAD,
+        &[ctrl('y')],
+        Action::LineUp,
+        "one line up, the focus kept",
+    ),
+    bind(
         "half_down",
         BROWSE,
         &[k('d'), ctrl('d')],
