@@ -60,7 +60,7 @@ fn list_and_thread_on_seed_000() {
     // at in the column where headings start, after the new-comment mark).
     let heading = screen
         .lines()
-        .position(|l| l.ends_with("│ ● #2"))
+        .position(|l| l.ends_with("│▌● #2"))
         .map(|y| y as u16);
     let x = screen
         .lines()
@@ -143,7 +143,8 @@ fn the_help_overlay_lists_every_key() {
 fn a_20x5_terminal() {
     let app = seeds(20, 5);
     let screen = text(&render(&app));
-    assert_eq!(screen.lines().next(), Some("terminal too small"));
+    assert!(screen.starts_with("terminal too small:"), "{screen}");
+    assert!(screen.contains("30x6"), "the minimum is named: {screen}");
     insta::assert_snapshot!(screen);
 }
 
@@ -305,7 +306,7 @@ fn thread_rows(app: &App) -> Vec<String> {
 /// The row where comment `id`'s heading is drawn.
 fn heading_row(rows: &[String], id: &str) -> Option<usize> {
     rows.iter().position(|r| {
-        let r = r.trim_start_matches([' ', '│', '●']);
+        let r = r.trim_start_matches([' ', '│', '●', '▌']);
         r.strip_prefix('#')
             .and_then(|r| r.strip_prefix(id))
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
@@ -375,4 +376,54 @@ fn zz_zt_zb_put_the_focused_comment_in_the_centre_at_the_top_or_bottom() {
     act(&mut app, &[Action::PlacePrefix, Action::Back]);
     assert_eq!(app.mode(), tread::settings::actions::Mode::Thread);
     assert_eq!(heading(&app), (page - height) / 2);
+}
+
+#[test]
+fn the_focus_and_the_pane_with_the_keyboard_show_with_and_without_colour() {
+    use ratatui::style::Modifier;
+    for (w, h) in [(120, 40), (80, 24)] {
+        for plain in [false, true] {
+            let mut app = seeds(w, h);
+            if plain {
+                app.settings.theme = tread::settings::config::Theme::plain();
+            }
+            act(
+                &mut app,
+                &[Action::SwitchPane, Action::NextTop, Action::NextTop],
+            );
+            let buffer = render(&app);
+            let screen = text(&buffer);
+            let t = app.thread.as_ref().expect("thread");
+            let focused_rows = t.screen.iter().filter(|r| r.item == t.focus).count();
+            assert_eq!(
+                screen.matches('▌').count(),
+                focused_rows,
+                "{w}x{h} {plain}: {screen}"
+            );
+            let status = screen.lines().nth(h as usize - 1).unwrap_or("");
+            assert!(status.starts_with(" thread · "), "{status}");
+            // In the list, the list's border is the one drawn bold/coloured.
+            act(&mut app, &[Action::SwitchPane]);
+            let buffer = render(&app);
+            let screen = text(&buffer);
+            assert_eq!(screen.matches('▌').count(), 0, "{screen}");
+            let status = screen.lines().nth(h as usize - 1).unwrap_or("");
+            assert!(status.starts_with(" list · "), "{status}");
+            let border = &buffer[(1, 0)];
+            assert!(
+                border.modifier.contains(Modifier::BOLD),
+                "{w}x{h} {plain}: the active border is bold"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_notice_ends_in_an_ellipsis_and_keeps_the_help_hint() {
+    let mut app = seeds(80, 24);
+    app.notice = Some(format!("saved to /{}", "very/long/path/".repeat(10)));
+    let screen = text(&render(&app));
+    let status = screen.lines().last().unwrap_or("");
+    assert!(status.ends_with("? help"), "{status}");
+    assert!(status.contains('…'), "{status}");
 }

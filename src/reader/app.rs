@@ -40,6 +40,9 @@ pub struct LinkList {
     pub selected: usize,
 }
 
+/// The smallest terminal the reader draws in (columns, rows).
+pub const MIN_SIZE: (u16, u16) = (30, 6);
+
 /// What has the keyboard above the panes: at most one at a time.
 #[derive(Debug, Clone)]
 pub enum Overlay {
@@ -191,7 +194,7 @@ impl App {
     pub fn panes(&self) -> Panes {
         let (w, h) = self.size;
         let status = Rect::new(0, h.saturating_sub(1), w, 1.min(h));
-        if w < 30 || h < 6 {
+        if w < MIN_SIZE.0 || h < MIN_SIZE.1 {
             return Panes {
                 list: None,
                 thread: None,

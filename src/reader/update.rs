@@ -22,6 +22,9 @@ pub fn update(app: &mut App, action: Action) {
             app.size = (width, height);
             app.keep_list_selection_visible();
         }
+        // While the terminal is too small to draw in, keys do nothing
+        // unseen.
+        _ if app.panes().too_small => return,
         action => {
             app.touched = true;
             // An overlay takes the action first; what it gives back goes to

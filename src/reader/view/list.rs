@@ -24,7 +24,7 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::RIGHT | Borders::TOP)
         .title(title)
-        .border_style(if focused { Style::new() } else { theme.dim });
+        .border_style(if focused { theme.heading } else { theme.dim });
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = Vec::new();

@@ -7,14 +7,22 @@ mod popups;
 mod status;
 mod thread;
 
-use ratatui::{Frame, widgets::Paragraph};
+use ratatui::{
+    Frame,
+    widgets::{Paragraph, Wrap},
+};
 
-use crate::reader::app::{App, Overlay};
+use crate::reader::app::{App, MIN_SIZE, Overlay};
 
 pub fn view(app: &App, frame: &mut Frame) {
     let panes = app.panes();
     if panes.too_small {
-        frame.render_widget(Paragraph::new("terminal too small"), frame.area());
+        let (w, h) = MIN_SIZE;
+        frame.render_widget(
+            Paragraph::new(format!("terminal too small: at least {w}x{h}"))
+                .wrap(Wrap { trim: true }),
+            frame.area(),
+        );
         return;
     }
     if let Some(area) = panes.list {

@@ -8,7 +8,10 @@ use ratatui::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::reader::{app::App, outline};
+use crate::reader::{
+    app::{App, Overlay, Pane},
+    outline,
+};
 
 pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
     let style = Style::new().add_modifier(Modifier::REVERSED);
@@ -39,11 +42,39 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(style), area);
         return;
     }
-    let mut parts = Vec::new();
+    let left = format!(" {}", status_parts(app).join(" · "));
+    let right = match app.settings.keys.hint("help") {
+        Some(k) => format!("{k} help "),
+        None => String::new(),
+    };
+    let width = area.width as usize;
+    // What does not fit ends in `…`; the help hint always shows.
+    let left = fit(&left, width.saturating_sub(right.width() + 1));
+    let pad = width.saturating_sub(left.width() + right.width());
+    frame.render_widget(
+        Paragraph::new(format!("{left}{}{right}", " ".repeat(pad))).style(style),
+        area,
+    );
+}
+
+/// What the status bar says, most important first: the pane with the
+/// keyboard, then a notice if there is one, else where you are.
+fn status_parts(app: &App) -> Vec<String> {
+    let mut parts = vec![match app.pane {
+        Pane::List => "list".to_owned(),
+        Pane::Thread => "thread".to_owned(),
+    }];
+    if let Some(n) = &app.notice {
+        parts.push(outline::display(n));
+        return parts;
+    }
     if !app.posts.is_empty() {
         parts.push(format!("post {}/{}", app.selected + 1, app.posts.len()));
     }
     if let Some(t) = &app.thread {
+        if let Some((doc, _)) = app.post(t.post) {
+            parts.push(outline::file_name(doc));
+        }
         let item = &t.outline.items[t.focus];
         if item.is_comment() {
             parts.push(format!("#{} depth {}", item.id, item.depth + 1));
@@ -63,24 +94,29 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
         let pct = (p.read * 100).checked_div(p.total).unwrap_or(0);
         parts.push(format!("loading {pct}%"));
     }
-    if matches!(app.overlay, Some(crate::reader::app::Overlay::AfterZ)) {
+    if matches!(app.overlay, Some(Overlay::AfterZ)) {
         parts.push("z: z centre · t top · b bottom".into());
     }
-    if let Some(n) = &app.notice {
-        parts.push(outline::display(n));
+    parts
+}
+
+/// `text` in at most `width` columns, ending in `…` when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
     }
-    let left = format!(" {}", parts.join(" · "));
-    let right = match app.settings.keys.hint("help") {
-        Some(k) => format!("{k} help "),
-        None => String::new(),
-    };
-    let width = area.width as usize;
-    let used = left.width();
-    let pad = width.saturating_sub(used + right.len());
-    frame.render_widget(
-        Paragraph::new(format!("{left}{}{right}", " ".repeat(pad))).style(style),
-        area,
-    );
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 /// The query as the prompt shows it in `room` columns: scrolled to keep the

@@ -16,7 +16,7 @@ use crate::reader::{
 };
 
 pub(super) fn thread(app: &App, t: &ThreadState, frame: &mut Frame, area: Rect) {
-    let area = Rect {
+    let text = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(1),
         ..area
@@ -26,7 +26,20 @@ pub(super) fn thread(app: &App, t: &ThreadState, frame: &mut Frame, area: Rect) 
         .iter()
         .map(|row| screen_line(app, t, row))
         .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(lines), text);
+    // The focused comment's whole block is marked in the free column on
+    // the left, while the thread has the keyboard.
+    if app.pane == Pane::Thread && area.width > 0 {
+        let bar = app.settings.theme.heading;
+        let buf = frame.buffer_mut();
+        for (y, row) in t.screen.iter().enumerate().take(area.height as usize) {
+            if row.item == t.focus {
+                buf[(area.x, area.y + y as u16)]
+                    .set_symbol("▌")
+                    .set_style(bar);
+            }
+        }
+    }
 }
 
 fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a> {
