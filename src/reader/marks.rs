@@ -39,17 +39,7 @@ impl App {
         self.new_counts.resize(self.posts.len(), None);
         let end = self.posts.len().min(self.list_top + self.list_capacity());
         for i in self.list_top..end {
-            if self.new_counts[i].is_some() {
-                continue;
-            }
-            let Some((doc, post)) = self.post(i) else {
-                continue;
-            };
-            let n = match self.store.get(&store::post_key(doc, post)) {
-                Some(s) => store::unseen(doc, post, &s.seen),
-                None => post.count(),
-            };
-            self.new_counts[i] = Some(n);
+            self.count_new(i);
         }
     }
 
@@ -94,17 +84,59 @@ impl App {
                 t.scroll_to_focus(w, h as usize);
                 self.pane = Pane::Thread;
             }
-            None => {
-                self.notice = Some(
-                    if forward {
-                        "no new comment below"
-                    } else {
-                        "no new comment above"
-                    }
-                    .into(),
-                )
+            None => self.step_new_post(forward),
+        }
+    }
+
+    /// Past the last new comment of a post: on to the next post with new
+    /// comments (its first one), or back to the previous (its last).
+    fn step_new_post(&mut self, forward: bool) {
+        let here = self.selected;
+        let found = if forward {
+            (here + 1..self.posts.len()).find(|&i| self.count_new(i) > 0)
+        } else {
+            (0..here).rev().find(|&i| self.count_new(i) > 0)
+        };
+        let Some(i) = found else {
+            self.notice = Some(
+                if forward {
+                    "no new comment below"
+                } else {
+                    "no new comment above"
+                }
+                .into(),
+            );
+            return;
+        };
+        self.select(i);
+        let (w, h) = self.thread_area();
+        if let Some(t) = &mut self.thread {
+            let news = (1..t.new.len()).filter(|&n| t.new[n]);
+            let pick = if forward { news.min() } else { news.max() };
+            if let Some(n) = pick {
+                t.reveal(n);
+                t.scroll_to_focus(w, h as usize);
             }
         }
+        self.pane = Pane::Thread;
+        self.notice = Some(format!("post {}/{}: new comments", i + 1, self.posts.len()));
+    }
+
+    /// Comments of post `i` not seen yet, counted once.
+    fn count_new(&mut self, i: usize) -> usize {
+        if let Some(n) = self.new_count(i) {
+            return n;
+        }
+        let Some((doc, post)) = self.post(i) else {
+            return 0;
+        };
+        let n = match self.store.get(&store::post_key(doc, post)) {
+            Some(s) => store::unseen(doc, post, &s.seen),
+            None => post.count(),
+        };
+        self.new_counts.resize(self.posts.len(), None);
+        self.new_counts[i] = Some(n);
+        n
     }
 }
 

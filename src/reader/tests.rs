@@ -1038,3 +1038,28 @@ fn ctrl_e_and_ctrl_y_move_the_view_a_line_and_keep_the_focus() {
     act(&mut app, &[Action::LineUp]);
     assert_eq!((thread(&app).focus, thread(&app).top), (focus, top));
 }
+
+#[test]
+fn new_comment_jumps_go_on_across_posts() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::SwitchPane, Action::ToggleRead]);
+    assert_eq!(app.new_count(0), Some(0));
+    act(&mut app, &[Action::NextNew]);
+    assert_eq!(app.selected, 1, "on to the next post with new comments");
+    assert_eq!(app.pane, Pane::Thread);
+    let t = thread(&app);
+    let first_new = (1..t.new.len()).find(|&i| t.new[i]);
+    assert_eq!(Some(t.focus), first_new);
+    act(&mut app, &[Action::PrevNew]);
+    assert_eq!(app.selected, 1, "the post before has nothing new");
+    assert_eq!(app.notice.as_deref(), Some("no new comment above"));
+    // Backwards from post 2 lands on the last new comment of post 1.
+    act(&mut app, &[Action::NextPost, Action::PrevNew]);
+    while app.selected == 2 {
+        act(&mut app, &[Action::PrevNew]);
+    }
+    assert_eq!(app.selected, 1);
+    let t = thread(&app);
+    let last_new = (1..t.new.len()).rev().find(|&i| t.new[i]);
+    assert_eq!(Some(t.focus), last_new);
+}
