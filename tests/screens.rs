@@ -427,3 +427,31 @@ fn a_long_notice_ends_in_an_ellipsis_and_keeps_the_help_hint() {
     assert!(status.ends_with("? help"), "{status}");
     assert!(status.contains('…'), "{status}");
 }
+
+#[test]
+fn the_help_fits_80x24_in_one_column_and_scrolls_to_its_end() {
+    let mut app = seeds(80, 24);
+    update(&mut app, Action::Help);
+    let mut pages = vec![text(&render(&app))];
+    for _ in 0..20 {
+        update(&mut app, Action::PageDown);
+        let page = text(&render(&app));
+        if pages.last() == Some(&page) {
+            break;
+        }
+        pages.push(page);
+    }
+    assert!(pages.len() > 2, "it scrolls");
+    let last = pages.last().expect("a page");
+    assert!(last.contains("Ctrl-C") && last.contains("quit"), "{last}");
+    for line in tread::settings::keys::help_lines(&Default::default()) {
+        if let tread::settings::keys::HelpLine::Keys { keys, what } = line {
+            assert!(
+                pages.iter().any(|p| p.contains(&keys) && p.contains(what)),
+                "{keys} {what} missing"
+            );
+        }
+    }
+    // One column: no line holds two key entries.
+    assert!(pages[0].lines().all(|l| l.chars().count() <= 80));
+}

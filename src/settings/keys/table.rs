@@ -226,7 +226,7 @@ pub const BINDINGS: &[Binding] = &[
         THREAD,
         &[k('z')],
         Action::PlacePrefix,
-        "then z / t / b: centre, top, bottom",
+        "then z, t, b: centre, top, bottom",
     ),
     bind(
         "find",
