@@ -101,6 +101,7 @@ fn a_folded_comment() {
 #[test]
 fn find_with_highlights_and_counter() {
     let mut app = seeds(100, 30);
+    update(&mut app, Action::SwitchPane);
     update(&mut app, Action::FindStart);
     for c in "getafix".chars() {
         update(&mut app, Action::FindInput(c));
@@ -192,6 +193,7 @@ fn without_colour_the_focus_and_matches_still_show() {
     use ratatui::style::Modifier;
     let mut app = seeds(100, 30);
     app.settings.theme = tread::settings::config::Theme::plain();
+    update(&mut app, Action::SwitchPane);
     update(&mut app, Action::FindStart);
     for c in "getafix".chars() {
         update(&mut app, Action::FindInput(c));
@@ -261,6 +263,7 @@ fn problems_with_config_or_state_are_shown_whole_until_dismissed() {
 #[test]
 fn a_long_query_scrolls_to_keep_the_caret_and_the_counter_in_view() {
     let mut app = seeds(80, 20);
+    update(&mut app, Action::SwitchPane);
     update(&mut app, Action::FindStart);
     let long = format!("{}getafix", "x".repeat(200));
     update(&mut app, Action::Insert(long));
@@ -454,4 +457,36 @@ fn the_help_fits_80x24_in_one_column_and_scrolls_to_its_end() {
     }
     // One column: no line holds two key entries.
     assert!(pages[0].lines().all(|l| l.chars().count() <= 80));
+}
+
+#[test]
+fn slash_in_the_list_filters_posts_by_title_and_date() {
+    let mut app = seeds(120, 40);
+    act(&mut app, &[Action::Next, Action::FindStart]);
+    for c in "toxic".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    let screen = text(&render(&app));
+    assert!(screen.contains("Posts (1 of 5)"), "{screen}");
+    assert!(screen.contains("Is Probation Toxic?"), "{screen}");
+    assert!(!screen.contains("Dear Mr Jones"), "{screen}");
+    let status = screen.lines().last().unwrap_or("");
+    assert!(
+        status.starts_with("filter /toxic▏  1 of 5 posts"),
+        "{status}"
+    );
+    assert_eq!(app.selected, 2, "the selection follows to what is shown");
+    // Esc in the prompt: the whole list, and the post selected before.
+    update(&mut app, Action::FindCancel);
+    assert_eq!((app.shown(), app.selected), (5, 1));
+    // By date, kept with Enter; j moves among what is shown; Esc clears.
+    update(&mut app, Action::FindStart);
+    update(&mut app, Action::Insert("2024".into()));
+    update(&mut app, Action::FindAccept);
+    assert_eq!(app.shown(), 2, "January and October 2024");
+    act(&mut app, &[Action::Top, Action::Next, Action::Next]);
+    assert_eq!(app.selected, 1, "the second of the two, and no further");
+    update(&mut app, Action::Leave);
+    assert_eq!(app.shown(), 5);
+    assert!(!app.quit);
 }

@@ -55,6 +55,9 @@ pub enum Overlay {
     Links(LinkList),
     /// Typing a find query; Esc returns to the view it opened on.
     Prompt { saved: Option<SavedView> },
+    /// Typing the list's filter; Esc returns to the whole list and the
+    /// post selected before.
+    Filter { saved: usize },
     /// `z` was pressed: the next key says where the focused comment goes.
     AfterZ,
 }
@@ -97,6 +100,10 @@ pub struct App {
     pub pane: Pane,
     pub thread: Option<ThreadState>,
     pub find: Find,
+    /// The list's filter (its query; its matches are `list`).
+    pub filter: Find,
+    /// The posts the list shows, in order, when filtered (None: all).
+    pub list: Option<Vec<usize>>,
     pub overlay: Option<Overlay>,
     pub size: (u16, u16),
     pub notice: Option<String>,
@@ -127,6 +134,8 @@ impl App {
             pane: Pane::List,
             thread: None,
             find: Find::default(),
+            filter: Find::default(),
+            list: None,
             overlay: None,
             size: (width, height),
             notice: None,
@@ -158,7 +167,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. } | Overlay::Alerts(_)) => Mode::Help,
             Some(Overlay::Links(_)) => Mode::Links,
-            Some(Overlay::Prompt { .. }) => Mode::Prompt,
+            Some(Overlay::Prompt { .. } | Overlay::Filter { .. }) => Mode::Prompt,
             Some(Overlay::AfterZ) => Mode::AfterZ,
             None if self.pane == Pane::Thread && self.thread.is_some() => Mode::Thread,
             None => Mode::List,
@@ -168,6 +177,14 @@ impl App {
     /// The find prompt is open.
     pub fn editing(&self) -> bool {
         matches!(self.overlay, Some(Overlay::Prompt { .. }))
+    }
+
+    /// A prompt (find, or the list's filter) has the keyboard.
+    pub fn typing(&self) -> bool {
+        matches!(
+            self.overlay,
+            Some(Overlay::Prompt { .. } | Overlay::Filter { .. })
+        )
     }
 
     /// Problems shown in a box until dismissed.
@@ -271,6 +288,7 @@ impl App {
                 self.posts
                     .extend((0..doc.posts.len()).map(|post| PostRef { doc: d, post }));
                 self.docs.push(doc);
+                self.filter_from(first);
                 if self.thread.is_none() && !self.posts.is_empty() {
                     self.open(self.selected.min(self.posts.len() - 1));
                 }
@@ -359,10 +377,40 @@ impl App {
 
     pub(super) fn keep_list_selection_visible(&mut self) {
         let cap = self.list_capacity();
-        if self.selected < self.list_top {
-            self.list_top = self.selected;
-        } else if self.selected >= self.list_top + cap {
-            self.list_top = self.selected + 1 - cap;
+        let pos = self.list_pos();
+        if pos < self.list_top {
+            self.list_top = pos;
+        } else if pos >= self.list_top + cap {
+            self.list_top = pos + 1 - cap;
+        }
+    }
+
+    /// How many posts the list shows.
+    pub fn shown(&self) -> usize {
+        self.list.as_ref().map_or(self.posts.len(), Vec::len)
+    }
+
+    /// The post on row `pos` of the list.
+    pub fn shown_post(&self, pos: usize) -> Option<usize> {
+        match &self.list {
+            Some(list) => list.get(pos).copied(),
+            None => (pos < self.posts.len()).then_some(pos),
+        }
+    }
+
+    /// The list row of the selected post (of the one after it, when the
+    /// filter hides it).
+    pub fn list_pos(&self) -> usize {
+        match &self.list {
+            Some(list) => list.partition_point(|&p| p < self.selected),
+            None => self.selected,
+        }
+    }
+
+    /// Selects the post on row `pos` of the list (the last row at most).
+    pub(super) fn select_pos(&mut self, pos: usize) {
+        if let Some(i) = self.shown_post(pos.min(self.shown().saturating_sub(1))) {
+            self.select(i);
         }
     }
 

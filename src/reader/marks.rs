@@ -37,9 +37,11 @@ impl App {
     /// Counts unseen comments of the posts the list shows, once each.
     pub(super) fn count_new_in_list(&mut self) {
         self.new_counts.resize(self.posts.len(), None);
-        let end = self.posts.len().min(self.list_top + self.list_capacity());
-        for i in self.list_top..end {
-            self.count_new(i);
+        let end = self.shown().min(self.list_top + self.list_capacity());
+        for pos in self.list_top..end {
+            if let Some(i) = self.shown_post(pos) {
+                self.count_new(i);
+            }
         }
     }
 

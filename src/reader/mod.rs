@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod effects;
+mod filter;
 pub mod find;
 pub mod links;
 mod marks;

@@ -145,7 +145,7 @@ fn restore_saved_view(app: &mut App) {
 
 /// Puts `text` in at the caret; line breaks and other controls become
 /// spaces, so a pasted paragraph is one query.
-fn insert(input: &mut tui_input::Input, text: &str) {
+pub(super) fn insert(input: &mut tui_input::Input, text: &str) {
     let value = input.value();
     let at = value
         .char_indices()
@@ -161,7 +161,7 @@ fn insert(input: &mut tui_input::Input, text: &str) {
 }
 
 /// Carries out a line edit; true when the query changed.
-fn edit_prompt(input: &mut tui_input::Input, edit: Edit) -> bool {
+pub(super) fn edit_prompt(input: &mut tui_input::Input, edit: Edit) -> bool {
     let request = match edit {
         Edit::Left => InputRequest::GoToPrevChar,
         Edit::Right => InputRequest::GoToNextChar,

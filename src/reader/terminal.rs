@@ -192,7 +192,7 @@ pub fn take_in(
     while let Some(e) = event {
         match to_action(app, e) {
             Some(Action::FindInput(c)) => typed.push(c),
-            Some(Action::Insert(text)) if app.editing() => typed.push_str(&text),
+            Some(Action::Insert(text)) if app.typing() => typed.push_str(&text),
             other => {
                 if !typed.is_empty() {
                     apply(app, Action::Insert(std::mem::take(&mut typed)));
@@ -264,6 +264,7 @@ mod tests {
     #[test]
     fn typing_faster_than_a_frame_is_searched_once() {
         let mut app = App::with_docs(samples::load().docs, 100, 30);
+        app.pane = crate::reader::app::Pane::Thread;
         let mut events = std::iter::once(key(KeyCode::Char('/')))
             .chain((0..10_000).map(|i| key(KeyCode::Char(if i % 2 == 0 { 'a' } else { 'b' }))))
             .chain([

@@ -265,7 +265,11 @@ fn help_opens_and_back_closes_it_first() {
     assert!(app.overlay.is_none() && !app.quit);
 }
 
+/// Finds `q` in the open post (from the list, `/` filters the list).
 fn type_query(app: &mut App, q: &str) {
+    if app.pane == Pane::List {
+        update(app, Action::SwitchPane);
+    }
     update(app, Action::FindStart);
     for c in q.chars() {
         update(app, Action::FindInput(c));
@@ -879,6 +883,7 @@ fn another_post_chosen_while_the_prompt_is_open_takes_the_find() {
 #[test]
 fn pasted_text_is_typed_into_the_prompt_and_never_run_as_keys() {
     let mut app = seeds(100, 30);
+    update(&mut app, Action::SwitchPane);
     update(&mut app, Action::FindStart);
     update(&mut app, Action::Insert("zzz\nSq\r\n\tend".into()));
     assert_eq!(app.find.query(), "zzz Sq   end");
@@ -922,6 +927,7 @@ fn the_prompt_edits_as_a_shell_does() {
 #[test]
 fn a_long_paste_into_find_is_searched_once_and_quickly() {
     let mut app = seeds(100, 30);
+    update(&mut app, Action::SwitchPane);
     update(&mut app, Action::FindStart);
     let long = "probation ".repeat(1_000);
     let started = std::time::Instant::now();

@@ -4,7 +4,7 @@
 
 use crate::{
     reader::app::{App, Effect, LinkList, Overlay, Pane, help_grid},
-    reader::prompt,
+    reader::{filter, prompt},
     settings::actions::Action,
     settings::keys,
 };
@@ -62,6 +62,10 @@ fn on_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Action>
             app.overlay = Some(Overlay::Prompt { saved });
             return prompt::on_prompt(app, action);
         }
+        Overlay::Filter { saved } => {
+            app.overlay = Some(Overlay::Filter { saved });
+            return filter::on_filter(app, action);
+        }
         kept => app.overlay = Some(kept),
     }
     None
@@ -118,6 +122,7 @@ fn on_panes(app: &mut App, action: Action) {
         },
         Action::Leave => match app.pane {
             Pane::Thread => app.pane = Pane::List,
+            Pane::List if app.list.is_some() => filter::clear(app),
             Pane::List => app.notice = Some(leave_hint(app)),
         },
         Action::ToggleRead => app.toggle_read(),
@@ -131,8 +136,9 @@ fn on_panes(app: &mut App, action: Action) {
                 _ => Pane::List,
             }
         }
-        Action::NextPost => app.select(app.selected + 1),
-        Action::PrevPost => app.select(app.selected.saturating_sub(1)),
+        Action::NextPost => app.select_pos(app.list_pos() + 1),
+        Action::PrevPost => app.select_pos(app.list_pos().saturating_sub(1)),
+        Action::FindStart if app.pane == Pane::List => filter::start(app),
         Action::FindStart => prompt::start(app),
         Action::FindNext | Action::FindPrev => prompt::step_match(app, action == Action::FindNext),
         Action::Insert(_) => {
@@ -142,8 +148,8 @@ fn on_panes(app: &mut App, action: Action) {
             let panes = app.panes();
             let in_list = panes.list.is_some_and(|r| r.contains((x, y).into()));
             if in_list {
-                let n = app.selected as i64 + i64::from(rows.signum());
-                app.select(n.max(0) as usize);
+                let n = app.list_pos() as i64 + i64::from(rows.signum());
+                app.select_pos(n.max(0) as usize);
             } else if let Some(t) = &mut app.thread {
                 t.scroll(rows as isize, w, page);
             }
@@ -168,16 +174,17 @@ fn leave_hint(app: &App) -> String {
 
 fn list_action(app: &mut App, action: Action) {
     let cap = app.list_capacity();
-    let last = app.posts.len().saturating_sub(1);
+    let pos = app.list_pos();
+    let last = app.shown().saturating_sub(1);
     match action {
-        Action::Next => app.select(app.selected + 1),
-        Action::Prev => app.select(app.selected.saturating_sub(1)),
-        Action::PageDown => app.select(app.selected + cap),
-        Action::PageUp => app.select(app.selected.saturating_sub(cap)),
-        Action::HalfDown => app.select(app.selected + cap / 2),
-        Action::HalfUp => app.select(app.selected.saturating_sub(cap / 2)),
-        Action::Top => app.select(0),
-        Action::Bottom => app.select(last),
+        Action::Next => app.select_pos(pos + 1),
+        Action::Prev => app.select_pos(pos.saturating_sub(1)),
+        Action::PageDown => app.select_pos(pos + cap),
+        Action::PageUp => app.select_pos(pos.saturating_sub(cap)),
+        Action::HalfDown => app.select_pos(pos + cap / 2),
+        Action::HalfUp => app.select_pos(pos.saturating_sub(cap / 2)),
+        Action::Top => app.select_pos(0),
+        Action::Bottom => app.select_pos(last),
         Action::Enter | Action::Unfold if app.thread.is_some() => app.pane = Pane::Thread,
         _ => {}
     }
@@ -188,8 +195,7 @@ fn click(app: &mut App, x: u16, y: u16) {
     let (w, h) = app.thread_area();
     if let Some(list) = panes.list.filter(|r| r.contains((x, y).into())) {
         let row = y.saturating_sub(list.y + 1) as usize;
-        let i = app.list_top + row / 2;
-        if i < app.posts.len() {
+        if let Some(i) = app.shown_post(app.list_top + row / 2) {
             app.select(i);
             app.pane = Pane::List;
         }

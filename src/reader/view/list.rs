@@ -16,11 +16,11 @@ use crate::reader::{
 pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.settings.theme;
     let focused = app.pane == Pane::List;
-    let title = format!(
-        " Posts ({}{}) ",
-        app.posts.len(),
-        if app.loading.is_some() { "…" } else { "" }
-    );
+    let loading = if app.loading.is_some() { "…" } else { "" };
+    let title = match &app.list {
+        Some(list) => format!(" Posts ({} of {}{loading}) ", list.len(), app.posts.len()),
+        None => format!(" Posts ({}{loading}) ", app.posts.len()),
+    };
     let block = Block::default()
         .borders(Borders::RIGHT | Borders::TOP)
         .title(title)
@@ -28,12 +28,11 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = Vec::new();
-    for i in app.list_top
+    let rows = app.list_top
         ..app
-            .posts
-            .len()
-            .min(app.list_top + (inner.height as usize).div_ceil(2))
-    {
+            .shown()
+            .min(app.list_top + (inner.height as usize).div_ceil(2));
+    for i in rows.filter_map(|pos| app.shown_post(pos)) {
         let Some((doc, post)) = app.post(i) else {
             continue;
         };

@@ -42,7 +42,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Overlay::Links(list)) => popups::link_list(app, list, frame, frame.area()),
         Some(Overlay::Help { scroll }) => popups::help(app, *scroll, frame, frame.area()),
         Some(Overlay::Alerts(alerts)) => popups::alerts(app, alerts, frame, frame.area()),
-        Some(Overlay::Prompt { .. } | Overlay::AfterZ) | None => {}
+        Some(Overlay::Prompt { .. } | Overlay::Filter { .. } | Overlay::AfterZ) | None => {}
     }
 }
 

@@ -23,22 +23,21 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
             (None, 0) => String::new(),
             (None, n) => format!("  {}/{n}", app.find.current.map_or(0, |c| c + 1)),
         };
-        let head = format!("{kind} /");
-        let hints = "   Enter keep · Esc cancel · Ctrl-R regex";
-        let width = area.width as usize;
-        let fixed = head.width() + 1 + count.width();
-        // The hints go first when the query needs the room.
-        let query_width = app.find.input.visual_cursor().max(app.find.query().width());
-        let hints = if fixed + query_width + hints.width() <= width {
-            hints
+        let text = prompt_line(kind, &app.find.input, &count, area.width as usize);
+        frame.render_widget(Paragraph::new(text).style(style), area);
+        return;
+    }
+    if matches!(app.overlay, Some(Overlay::Filter { .. })) {
+        let kind = if app.filter.regex {
+            "filter regex"
         } else {
-            ""
+            "filter"
         };
-        let room = width.saturating_sub(fixed + hints.width()).max(1);
-        let text = format!(
-            "{head}{}{count}{hints}",
-            prompt_window(&app.find.input, room)
-        );
+        let count = match &app.filter.error {
+            Some(e) => format!("  {e}"),
+            None => format!("  {} of {} posts", app.shown(), app.posts.len()),
+        };
+        let text = prompt_line(kind, &app.filter.input, &count, area.width as usize);
         frame.render_widget(Paragraph::new(text).style(style), area);
         return;
     }
@@ -55,6 +54,22 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(format!("{left}{}{right}", " ".repeat(pad))).style(style),
         area,
     );
+}
+
+/// A prompt in `width` columns: `kind /query▏count`, and the keys when
+/// there is room (they go first when the query needs it).
+fn prompt_line(kind: &str, input: &tui_input::Input, count: &str, width: usize) -> String {
+    let head = format!("{kind} /");
+    let hints = "   Enter keep · Esc cancel · Ctrl-R regex";
+    let fixed = head.width() + 1 + count.width();
+    let query_width = input.visual_cursor().max(input.value().width());
+    let hints = if fixed + query_width + hints.width() <= width {
+        hints
+    } else {
+        ""
+    };
+    let room = width.saturating_sub(fixed + hints.width()).max(1);
+    format!("{head}{}{count}{hints}", prompt_window(input, room))
 }
 
 /// What the status bar says, most important first: the pane with the

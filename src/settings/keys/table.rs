@@ -233,7 +233,7 @@ pub const BINDINGS: &[Binding] = &[
         BROWSE,
         &[k('/')],
         Action::FindStart,
-        "find in this post",
+        "find (list: filter the posts)",
     ),
     bind(
         "find_next",
