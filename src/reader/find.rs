@@ -17,6 +17,8 @@ pub struct Find {
     pub matches: Vec<Match>,
     pub current: Option<usize>,
     pub error: Option<String>,
+    /// The query compiled, for drawing matches in headings.
+    pub re: Option<Regex>,
 }
 
 impl Find {
@@ -25,10 +27,21 @@ impl Find {
     }
 }
 
-/// One match: a byte range in an item's text.
+/// Which part of an item a match is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// The title of the post, or a comment's `#id · author · timestamp`.
+    Heading,
+    /// The post's date.
+    Date,
+    Text,
+}
+
+/// One match: a byte range in a part of an item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     pub item: usize,
+    pub part: Part,
     pub range: Range<usize>,
 }
 
@@ -53,20 +66,32 @@ pub fn compile(query: &str, regex: bool) -> Result<Regex, String> {
         })
 }
 
-/// Every non-empty match in every item, in document order.
-pub fn find_all(re: &Regex, items: &[Item]) -> Vec<Match> {
-    items
-        .iter()
-        .enumerate()
-        .flat_map(|(item, it)| {
-            re.find_iter(&it.text)
-                .filter(|m| !m.range().is_empty())
-                .map(move |m| Match {
-                    item,
-                    range: m.range(),
-                })
-        })
-        .collect()
+/// Every non-empty match in every item, in document order: an item's
+/// heading (the title; authors and timestamps), then the post's date, then
+/// its text.
+pub fn find_all(re: &Regex, items: &[Item], date: Option<&str>) -> Vec<Match> {
+    let mut out = Vec::new();
+    for (item, it) in items.iter().enumerate() {
+        let date = if item == 0 { date } else { None };
+        let parts = [
+            (Part::Heading, Some(it.heading.as_str())),
+            (Part::Date, date),
+            (Part::Text, Some(it.text.as_str())),
+        ];
+        for (part, text) in parts {
+            let Some(text) = text else { continue };
+            out.extend(
+                re.find_iter(text)
+                    .filter(|m| !m.range().is_empty())
+                    .map(|m| Match {
+                        item,
+                        part,
+                        range: m.range(),
+                    }),
+            );
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use tui_input::InputRequest;
 
 use crate::{
     reader::app::{App, Overlay, Pane},
-    reader::find::{self, Find},
+    reader::find::{self, Find, Part},
     reader::thread::SavedView,
     settings::actions::{Action, Edit},
 };
@@ -17,13 +17,18 @@ impl App {
             return;
         };
         self.find.error = None;
+        self.find.re = None;
         self.find.matches.clear();
         self.find.current = None;
         if self.find.query().is_empty() {
             return;
         }
         match find::compile(self.find.query(), self.find.regex) {
-            Ok(re) => self.find.matches = find::find_all(&re, &t.outline.items),
+            Ok(re) => {
+                self.find.matches =
+                    find::find_all(&re, &t.outline.items, t.outline.date.as_deref());
+                self.find.re = Some(re);
+            }
             Err(e) => self.find.error = Some(e),
         }
     }
@@ -38,10 +43,14 @@ impl App {
         self.find.current = Some(k);
         t.reveal(m.item);
         let rows = t.outline.rows(m.item, w, false);
-        let row = rows
-            .iter()
-            .position(|r| r.src.as_ref().is_some_and(|s| s.end > m.range.start))
-            .unwrap_or(0);
+        // A match in a heading or a date is on the item's first rows.
+        let row = match m.part {
+            Part::Text => rows
+                .iter()
+                .position(|r| r.src.as_ref().is_some_and(|s| s.end > m.range.start))
+                .unwrap_or(0),
+            Part::Heading | Part::Date => 0,
+        };
         let page = h as usize;
         if row + 2 >= page {
             // Deep in a comment taller than the pane: the match's row a

@@ -279,16 +279,21 @@ fn type_query(app: &mut App, q: &str) {
 /// An independent count: occurrences of `needle` in every item's text,
 /// case folded.
 fn count_in_post(app: &App, needle: &str) -> usize {
-    thread(app)
-        .outline
+    let t = thread(app);
+    let date = t.outline.date.as_deref().unwrap_or("");
+    t.outline
         .items
         .iter()
-        .map(|i| i.text.to_lowercase().matches(needle).count())
-        .sum()
+        .map(|i| {
+            let count = |s: &str| s.to_lowercase().matches(needle).count();
+            count(&i.text) + count(&i.heading)
+        })
+        .sum::<usize>()
+        + date.to_lowercase().matches(needle).count()
 }
 
 #[test]
-fn find_counts_every_match_in_body_and_comments() {
+fn find_counts_every_match_in_headings_body_and_comments() {
     let mut app = seeds(100, 30);
     for q in ["probation", "getafix", "the", "£"] {
         type_query(&mut app, q);
@@ -1068,4 +1073,32 @@ fn new_comment_jumps_go_on_across_posts() {
     let t = thread(&app);
     let last_new = (1..t.new.len()).rev().find(|&i| t.new[i]);
     assert_eq!(Some(t.focus), last_new);
+}
+
+#[test]
+fn find_covers_titles_dates_authors_and_timestamps() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::Next, Action::Next]);
+    type_query(&mut app, "dismissed");
+    let t = thread(&app);
+    let m = app.find.matches.first().expect("a match for the author");
+    assert_eq!(t.outline.items[m.item].id, "11");
+    assert_eq!(m.part, crate::reader::find::Part::Heading);
+    assert_eq!(focus_id(&app), "11");
+    update(&mut app, Action::FindCancel);
+    type_query(&mut app, "December 2022");
+    assert!(
+        app.find
+            .matches
+            .iter()
+            .any(|m| m.item == 0 && m.part == crate::reader::find::Part::Date)
+    );
+    update(&mut app, Action::FindCancel);
+    type_query(&mut app, "Toxic");
+    assert!(
+        app.find
+            .matches
+            .iter()
+            .any(|m| m.item == 0 && m.part == crate::reader::find::Part::Heading)
+    );
 }

@@ -11,6 +11,7 @@ use ratatui::{
 
 use crate::reader::{
     app::{App, Pane},
+    find::Part,
     outline::RowKind,
     thread::{ScreenRow, ThreadState},
 };
@@ -82,7 +83,10 @@ fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a>
         return Line::from(spans);
     }
     let Some(src) = &row.src else {
-        spans.push(Span::styled(row.text.as_str(), base));
+        // A heading, title or date: matches drawn where the query finds
+        // them in the row.
+        let overlays = heading_matches(app, sr);
+        styled_pieces(&row.text, base, &overlays, &mut spans);
         return Line::from(spans);
     };
     // Links and matches that fall in this row, in the row's own offsets,
@@ -105,6 +109,7 @@ fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a>
         .enumerate()
         .skip(start)
         .take_while(|(_, m)| m.item == sr.item)
+        .filter(|(_, m)| m.part == Part::Text)
     {
         let style = if app.find.current == Some(k) {
             theme.current
@@ -117,6 +122,30 @@ fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a>
     }
     styled_pieces(&row.text, base, &overlays, &mut spans);
     Line::from(spans)
+}
+
+/// Where the find's query matches a row that is no text (a heading, a
+/// title, a date), styled as matches; the current one when the current
+/// match is in this item's heading or date.
+fn heading_matches(app: &App, sr: &ScreenRow) -> Vec<(usize, usize, Style)> {
+    let theme = &app.settings.theme;
+    let Some(re) = &app.find.re else {
+        return Vec::new();
+    };
+    let current = app
+        .find
+        .current
+        .and_then(|c| app.find.matches.get(c))
+        .is_some_and(|m| m.item == sr.item && m.part != Part::Text);
+    let style = if current {
+        theme.current
+    } else {
+        theme.matched
+    };
+    re.find_iter(&sr.row.text)
+        .filter(|m| !m.range().is_empty())
+        .map(|m| (m.start(), m.end(), style))
+        .collect()
 }
 
 /// Splits `text` where overlays begin and end; each piece gets `base`
