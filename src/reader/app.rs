@@ -105,6 +105,8 @@ pub struct App {
     /// The posts the list shows, in order, when filtered (None: all).
     pub list: Option<Vec<usize>>,
     pub overlay: Option<Overlay>,
+    /// A count being typed before a motion (`5j`).
+    pub count: Option<usize>,
     pub size: (u16, u16),
     pub notice: Option<String>,
     pub loading: Option<Progress>,
@@ -137,6 +139,7 @@ impl App {
             filter: Find::default(),
             list: None,
             overlay: None,
+            count: None,
             size: (width, height),
             notice: None,
             loading: None,

@@ -1102,3 +1102,32 @@ fn find_covers_titles_dates_authors_and_timestamps() {
             .any(|m| m.item == 0 && m.part == crate::reader::find::Part::Heading)
     );
 }
+
+#[test]
+fn a_count_before_a_motion_repeats_it_and_before_g_goes_to_that_one() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::Digit(3), Action::Bottom]);
+    assert_eq!(app.selected, 2, "3G in the list: post 3");
+    act(&mut app, &[Action::Digit(1), Action::Top]);
+    assert_eq!(app.selected, 0);
+    act(&mut app, &[Action::Next, Action::SwitchPane, Action::Top]);
+    act(&mut app, &[Action::Digit(3), Action::NextTop]);
+    assert_eq!(focus_id(&app), "3", "3}} from the post");
+    act(
+        &mut app,
+        &[Action::Digit(1), Action::Digit(2), Action::Bottom],
+    );
+    assert_eq!(focus_id(&app), "12", "12G: comment #12");
+    act(&mut app, &[Action::Digit(2)]);
+    assert_eq!(app.count, Some(2));
+    act(&mut app, &[Action::Leave]);
+    assert_eq!(app.count, None, "Esc drops the count");
+    assert_eq!(app.pane, Pane::Thread, "and does nothing else");
+    act(&mut app, &[Action::Digit(0)]);
+    assert_eq!(app.count, None, "a count does not start with 0");
+    act(
+        &mut app,
+        &[Action::Digit(9), Action::Digit(9), Action::Bottom],
+    );
+    assert_eq!(app.notice.as_deref(), Some("no comment #99"));
+}

@@ -106,8 +106,73 @@ fn pick_link(app: &mut App, mut list: LinkList, action: Action) -> Option<Overla
     Some(Overlay::Links(list))
 }
 
-/// An action with no overlay up: for the list or the open post.
+/// An action with no overlay up, done as many times as a count before it
+/// says (`5j`, `3}`); with a count, `g` and `G` go to post N in the list
+/// and to comment #N in a thread.
 fn on_panes(app: &mut App, action: Action) {
+    if let Action::Digit(d) = action {
+        let count = app.count.unwrap_or(0).saturating_mul(10) + usize::from(d);
+        app.count = (count > 0).then_some(count.min(999_999));
+        return;
+    }
+    let Some(n) = app.count.take() else {
+        return act_once(app, action);
+    };
+    match action {
+        Action::Top | Action::Bottom => go_to(app, n),
+        Action::Next
+        | Action::Prev
+        | Action::NextSibling
+        | Action::PrevSibling
+        | Action::NextTop
+        | Action::PrevTop
+        | Action::Parent
+        | Action::NextNew
+        | Action::PrevNew
+        | Action::NextPost
+        | Action::PrevPost
+        | Action::PageDown
+        | Action::PageUp
+        | Action::HalfDown
+        | Action::HalfUp
+        | Action::LineDown
+        | Action::LineUp
+        | Action::FindNext
+        | Action::FindPrev => {
+            // No more steps than there are places to step to.
+            let most = app
+                .shown()
+                .max(app.thread.as_ref().map_or(0, |t| t.visible.len()));
+            for _ in 0..n.min(most.max(1)) {
+                act_once(app, action.clone());
+            }
+        }
+        // Esc drops the count; any other key forgets it.
+        Action::Leave => {}
+        other => act_once(app, other),
+    }
+}
+
+/// `NG`: post N in the list, comment #N (top-level) in a thread.
+fn go_to(app: &mut App, n: usize) {
+    if app.pane == Pane::List || app.thread.is_none() {
+        app.select_pos(n.saturating_sub(1));
+        return;
+    }
+    let (w, h) = app.thread_area();
+    let id = n.to_string();
+    if let Some(t) = &mut app.thread {
+        match t.outline.items.iter().position(|it| it.id == id) {
+            Some(i) => {
+                t.reveal(i);
+                t.scroll_to_focus(w, h as usize);
+            }
+            None => app.notice = Some(format!("no comment #{id}")),
+        }
+    }
+}
+
+fn act_once(app: &mut App, action: Action) {
     let (w, h) = app.thread_area();
     let page = h as usize;
     match action {

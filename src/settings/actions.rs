@@ -62,6 +62,8 @@ pub enum Action {
     CopyText,
     CopyRef,
     OpenLink,
+    /// A digit of a count before a motion (`5j`, `360G`).
+    Digit(u8),
     /// In the link list: open link N (0-based).
     PickLink(u8),
     /// Mouse wheel: rows, down positive, at a screen position.

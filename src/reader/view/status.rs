@@ -109,6 +109,9 @@ fn status_parts(app: &App) -> Vec<String> {
         let pct = (p.read * 100).checked_div(p.total).unwrap_or(0);
         parts.push(format!("loading {pct}%"));
     }
+    if let Some(n) = app.count {
+        parts.push(format!("{n}…"));
+    }
     if matches!(app.overlay, Some(Overlay::AfterZ)) {
         parts.push("z: z centre · t top · b bottom".into());
     }
