@@ -490,3 +490,25 @@ fn slash_in_the_list_filters_posts_by_title_and_date() {
     assert_eq!(app.shown(), 5);
     assert!(!app.quit);
 }
+
+#[test]
+fn posts_of_one_title_from_two_files_show_their_files() {
+    let seed = samples::SEEDS[0].1.as_bytes().to_vec();
+    let docs = vec![
+        tread::dump::source::from_bytes("saved/monday.txt".into(), seed.clone()).expect("doc"),
+        tread::dump::source::from_bytes("saved/tuesday.txt".into(), seed).expect("doc"),
+        tread::dump::source::from_bytes(
+            "other.txt".into(),
+            samples::SEEDS[1].1.as_bytes().to_vec(),
+        )
+        .expect("doc"),
+    ];
+    let app = App::with_docs(docs, 120, 30);
+    let screen = text(&render(&app));
+    assert!(screen.contains("· monday.txt ·"), "{screen}");
+    assert!(screen.contains("· tuesday.txt ·"), "{screen}");
+    assert!(
+        !screen.contains("· other.txt ·"),
+        "a title of its own needs no file: {screen}"
+    );
+}

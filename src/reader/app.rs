@@ -3,13 +3,15 @@
 //! `update::update`; no terminal here, so every transition can be tested as
 //! plain data. The open post's own state is `thread::ThreadState`.
 
+use std::collections::HashMap;
+
 use ratatui::layout::Rect;
 
 use crate::{
     dump::source::LoadEvent,
     dump::thread::{Document, Post},
     reader::find::Find,
-    reader::outline::Outline,
+    reader::outline::{self, Outline},
     reader::thread::{SavedView, ThreadState},
     settings::actions::Mode,
     settings::config::Settings,
@@ -107,6 +109,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// A count being typed before a motion (`5j`).
     pub count: Option<usize>,
+    /// How many posts have each title (the list names the file when two do).
+    titles: HashMap<String, usize>,
     pub size: (u16, u16),
     pub notice: Option<String>,
     pub loading: Option<Progress>,
@@ -140,6 +144,7 @@ impl App {
             list: None,
             overlay: None,
             count: None,
+            titles: HashMap::new(),
             size: (width, height),
             notice: None,
             loading: None,
@@ -180,6 +185,13 @@ impl App {
     /// The find prompt is open.
     pub fn editing(&self) -> bool {
         matches!(self.overlay, Some(Overlay::Prompt { .. }))
+    }
+
+    /// Another post has this post's title.
+    pub fn title_shared(&self, doc: &Document, post: &Post) -> bool {
+        self.titles
+            .get(&outline::post_title(doc, post))
+            .is_some_and(|&n| n > 1)
     }
 
     /// A prompt (find, or the list's filter) has the keyboard.
@@ -290,6 +302,12 @@ impl App {
                 let first = self.posts.len();
                 self.posts
                     .extend((0..doc.posts.len()).map(|post| PostRef { doc: d, post }));
+                for post in &doc.posts {
+                    *self
+                        .titles
+                        .entry(outline::post_title(&doc, post))
+                        .or_default() += 1;
+                }
                 self.docs.push(doc);
                 self.filter_from(first);
                 if self.thread.is_none() && !self.posts.is_empty() {

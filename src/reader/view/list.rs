@@ -74,6 +74,13 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
         if let Some(n) = app.new_count(i).filter(|&n| n > 0) {
             second.push(Span::styled(format!(" ●{n}"), theme.new));
         }
+        // Posts of one title from several files: the file tells them apart.
+        if app.title_shared(doc, post) {
+            second.push(Span::styled(
+                format!(" · {}", outline::file_name(doc)),
+                theme.dim,
+            ));
+        }
         second.push(Span::styled(format!(" · {date}"), theme.dim));
         lines.push(Line::from(second));
     }
