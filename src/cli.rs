@@ -76,11 +76,15 @@ pub enum Command {
     /// it (exit 1), or that it is fine.
     Config {
         /// Print where the config file is read from.
-        #[arg(long, conflicts_with = "default")]
+        #[arg(long, conflicts_with_all = ["default", "init"])]
         path: bool,
         /// Print a commented config file holding every default.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "init")]
         default: bool,
+        /// Write the commented default config file where it is read from
+        /// (making its folder); never over a file that is there.
+        #[arg(long)]
+        init: bool,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -99,7 +103,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         );
     }
     match cli.command {
-        Some(Command::Config { path, default }) => config(cli.config, path, default),
+        Some(Command::Config {
+            path,
+            default,
+            init,
+        }) => {
+            if init {
+                init_config(cli.config)
+            } else {
+                config(cli.config, path, default)
+            }
+        }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "tread", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -143,14 +157,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
             let no_color = std::env::var_os("NO_COLOR").is_some();
-            let (settings, config_error) = Settings::load(cli.config.as_deref(), no_color);
+            let (settings, config_errors) = Settings::load(cli.config.as_deref(), no_color);
             let (store, state_error) = match store::default_path() {
                 Some(path) => Store::open(path),
                 None => (Store::default(), None),
             };
-            let problems = config_error
-                .map(|e| e.to_string())
-                .into_iter()
+            let problems = config_errors
+                .iter()
+                .map(ToString::to_string)
                 .chain(state_error)
                 .collect();
             let start = crate::reader::terminal::Start {
@@ -161,6 +175,36 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             crate::reader::terminal::run(cli.paths, start).map(|()| ExitCode::SUCCESS)
         }
+    }
+}
+
+/// `tread config --init`: the default file, where tread reads it.
+fn init_config(explicit: Option<PathBuf>) -> Result<ExitCode> {
+    let Some(p) = explicit.or_else(config::default_path) else {
+        bail!("this platform has no config folder; use --config FILE");
+    };
+    if let Some(dir) = p.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot make {}", sanitize::path(dir)))?;
+    }
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&p)
+        .and_then(|mut f| f.write_all(config::default_file().as_bytes()));
+    match written {
+        Ok(()) => {
+            println!(
+                "{}: written, every setting at its default",
+                sanitize::path(&p)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!("{}: there already; left as it is", sanitize::path(&p));
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => bail!("cannot write {}: {e}", sanitize::path(&p)),
     }
 }
 
@@ -184,16 +228,15 @@ fn config(explicit: Option<PathBuf>, path: bool, default: bool) -> Result<ExitCo
         println!("{}: no config file; the defaults hold", sanitize::path(&p));
         return Ok(ExitCode::SUCCESS);
     }
-    match Settings::load(Some(&p), false).1 {
-        Some(e) => {
-            eprintln!("{e}");
-            Ok(ExitCode::from(1))
-        }
-        None => {
-            println!("{}: fine", sanitize::path(&p));
-            Ok(ExitCode::SUCCESS)
-        }
+    let problems = Settings::load(Some(&p), false).1;
+    if problems.is_empty() {
+        println!("{}: fine", sanitize::path(&p));
+        return Ok(ExitCode::SUCCESS);
     }
+    for e in &problems {
+        eprintln!("{e}");
+    }
+    Ok(ExitCode::from(1))
 }
 
 /// Says on stderr what could not be read; true when something failed.

@@ -212,7 +212,7 @@ fn config_names_the_file_line_and_key_of_a_bad_setting() {
     assert_eq!(
         err,
         format!(
-            "{}:5: keys.quit: `q` is bound to both `back` and `quit`; using the default settings\n",
+            "{}:5: keys.quit: `q` is bound to both `back` and `quit`; that line is skipped\n",
             file.display()
         )
     );
@@ -377,4 +377,23 @@ fn an_empty_file_is_said_and_the_run_ends() {
     let (out, _, code) = tread(&["check", path_str(&empty)]);
     assert_eq!(code, 0);
     assert!(out.contains("empty.txt: empty file, no posts"), "{out}");
+}
+
+#[test]
+fn config_init_writes_the_default_file_once_making_its_folder() {
+    let dir = scratch("init");
+    let path = dir.join("new/folder/config.toml");
+    let (out, err, code) = tread(&["config", "--init", "--config", path_str(&path)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("written"), "{out}");
+    let (default, _, _) = tread(&["config", "--default"]);
+    assert_eq!(std::fs::read_to_string(&path).expect("written"), default);
+    std::fs::write(&path, "[reader]\nfolded = true\n").expect("write");
+    let (_, err, code) = tread(&["config", "--init", "--config", path_str(&path)]);
+    assert_eq!(code, 1);
+    assert!(err.contains("there already"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("kept"),
+        "[reader]\nfolded = true\n"
+    );
 }

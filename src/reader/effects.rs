@@ -20,7 +20,9 @@ use crate::{
 pub fn run(effect: Effect, settings: &Settings, terminal: &mut impl Write) -> String {
     match effect {
         Effect::Save { name, text } => {
-            let dir = save_dir(settings);
+            let Some(dir) = save_dir(settings) else {
+                return "no folder to save in: set save_dir in the config".into();
+            };
             match save(&dir, &name, &text) {
                 Ok(path) => format!("saved to {}", sanitize::path(&path)),
                 Err(e) => format!("cannot save in {}: {e}", sanitize::path(&dir)),
@@ -37,8 +39,10 @@ pub fn run(effect: Effect, settings: &Settings, terminal: &mut impl Write) -> St
     }
 }
 
-/// The config's folder, else downloads, else documents, else here.
-pub fn save_dir(settings: &Settings) -> PathBuf {
+/// The config's folder, else downloads, else documents, else tread's own
+/// folder in the data folder (`.../tread/saves`): never the current folder,
+/// where the next `tread .` would read the saves as dumps.
+pub fn save_dir(settings: &Settings) -> Option<PathBuf> {
     settings
         .save_dir
         .clone()
@@ -49,7 +53,9 @@ pub fn save_dir(settings: &Settings) -> PathBuf {
                     .map(Path::to_path_buf)
             })
         })
-        .unwrap_or_else(|| PathBuf::from("."))
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "tread").map(|d| d.data_dir().join("saves"))
+        })
 }
 
 /// Writes `text` to `name.txt` in `dir`, or `name-2.txt`, ...: never over

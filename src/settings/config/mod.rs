@@ -127,7 +127,10 @@ impl fmt::Display for ConfigError {
         if let Some(key) = &self.key {
             write!(f, "{key}: ")?;
         }
-        write!(f, "{}; using the default settings", self.message)
+        match self.line {
+            Some(_) => write!(f, "{}; that line is skipped", self.message),
+            None => write!(f, "{}; using the default settings", self.message),
+        }
     }
 }
 
@@ -171,27 +174,23 @@ pub fn default_path() -> Option<PathBuf> {
 
 impl Settings {
     /// Reads the config at `path` (an explicit `--config`) or the default
-    /// place. A missing default file means defaults; any problem gives the
-    /// defaults and the one error to show.
-    pub fn load(explicit: Option<&Path>, no_color: bool) -> (Settings, Option<ConfigError>) {
-        let read = match explicit.map(Path::to_path_buf).or_else(default_path) {
-            None => Ok(Settings::default()),
+    /// place. A missing default file means defaults. A bad entry is skipped
+    /// and the rest of the file applies; the problems come back to be shown.
+    pub fn load(explicit: Option<&Path>, no_color: bool) -> (Settings, Vec<ConfigError>) {
+        let (mut settings, problems) = match explicit.map(Path::to_path_buf).or_else(default_path) {
+            None => (Settings::default(), Vec::new()),
             Some(path) => Settings::read(&path, explicit.is_none()),
-        };
-        let (mut settings, error) = match read {
-            Ok(s) => (s, None),
-            Err(e) => (Settings::default(), Some(e)),
         };
         if no_color {
             settings.theme = Theme::plain();
         }
-        (settings, error)
+        (settings, problems)
     }
 
-    /// The settings in the file at `path`; a missing file is the defaults
-    /// when `missing_ok`.
-    fn read(path: &Path, missing_ok: bool) -> Result<Settings, ConfigError> {
-        let error = |line, key, message| ConfigError {
+    /// The settings in the file at `path`, with the problems of the entries
+    /// skipped; a missing file is the defaults when `missing_ok`.
+    fn read(path: &Path, missing_ok: bool) -> (Settings, Vec<ConfigError>) {
+        let error = |(line, key, message): Problem| ConfigError {
             path: path.to_path_buf(),
             line,
             key,
@@ -200,13 +199,42 @@ impl Settings {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && missing_ok => {
-                return Ok(Settings::default());
+                return (Settings::default(), Vec::new());
             }
-            Err(e) => return Err(error(None, None, format!("cannot read it: {e}"))),
+            Err(e) => {
+                let problem = (None, None, format!("cannot read it: {e}"));
+                return (Settings::default(), vec![error(problem)]);
+            }
         };
-        let text =
-            String::from_utf8(bytes).map_err(|_| error(None, None, "not UTF-8 text".into()))?;
-        Settings::parse(&text).map_err(|(line, key, message)| error(line, key, message))
+        let Ok(text) = String::from_utf8(bytes) else {
+            let problem = (None, None, "not UTF-8 text".to_owned());
+            return (Settings::default(), vec![error(problem)]);
+        };
+        let (settings, problems) = Settings::parse_lenient(&text);
+        (settings, problems.into_iter().map(error).collect())
+    }
+
+    /// Parses a config file's text, skipping what is wrong: each problem
+    /// points at a line, which is left out and the file read again, until
+    /// what is left reads; a problem with no line gives the defaults.
+    pub fn parse_lenient(text: &str) -> (Settings, Vec<Problem>) {
+        let mut lines: Vec<&str> = text.split('\n').collect();
+        let mut problems = Vec::new();
+        loop {
+            match Settings::parse(&lines.join("\n")) {
+                Ok(settings) => return (settings, problems),
+                Err(problem) => {
+                    let line = problem.0;
+                    problems.push(problem);
+                    match line {
+                        Some(l) if l >= 1 && l <= lines.len() && problems.len() < 50 => {
+                            lines[l - 1] = "";
+                        }
+                        _ => return (Settings::default(), problems),
+                    }
+                }
+            }
+        }
     }
 
     /// Parses a config file's text: the settings, or (line, key, message).
@@ -373,7 +401,7 @@ pub fn default_file() -> String {
          # Open every thread with its comments folded.\n\
          folded = false\n\
          # Folder where s and S save threads; ~/ is your home (empty: your\n\
-         # downloads folder, else documents, else the current folder).\n\
+         # downloads folder, else documents, else tread's data folder).\n\
          save_dir = \"\"\n\
          # Program that opens links; it gets the URL as its one argument, never\n\
          # through a shell (empty: xdg-open, or open on macOS).\n\

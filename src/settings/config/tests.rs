@@ -103,22 +103,49 @@ fn bad_values_name_their_line_and_key() {
 }
 
 #[test]
-fn a_bad_file_gives_defaults_and_one_error_naming_it() {
+fn a_bad_entry_is_reported_and_skipped_and_the_rest_applies() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("config.toml");
-    std::fs::write(&path, "[keys]\nnext = [\"n\"]\n").expect("write");
-    let (s, err) = Settings::load(Some(&path), false);
-    let err = err.expect("error");
-    let shown = err.to_string();
+    std::fs::write(
+        &path,
+        "[reader]\nwrap_width = \"wide\"\nfolded = true\n[theme]\nheading = \"cyann\"\n\
+         link = \"red\"\n[keys]\nnext = [\"n\"]\nfold = [\"x\"]\n",
+    )
+    .expect("write");
+    let (s, problems) = Settings::load(Some(&path), false);
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(shown.len(), 3, "{shown:#?}");
+    let name = path.display().to_string();
     assert!(
-        shown.starts_with(&format!("{}:2: keys.next: ", path.display())),
-        "{shown}"
+        shown[0].starts_with(&format!("{name}:2: reader.wrap_width: ")),
+        "{shown:#?}"
     );
-    assert!(shown.ends_with("using the default settings"));
+    assert!(
+        shown[1].starts_with(&format!("{name}:5: theme.heading: ")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown[2].starts_with(&format!("{name}:8: keys.next: ")),
+        "{shown:#?}"
+    );
+    assert!(shown.iter().all(|s| s.ends_with("that line is skipped")));
+    // The rest applies.
+    assert!(s.folded);
+    assert_eq!(s.wrap_width, None);
+    assert_eq!(s.theme.link.fg, Some(Color::Red));
+    assert_eq!(s.keys.resolve(Mode::Thread, press('x')), Some(Action::Fold));
     assert_eq!(s.keys.resolve(Mode::Thread, press('j')), Some(Action::Next));
-    // A missing explicit file is reported; no file at all is not.
-    let (_, err) = Settings::load(Some(&dir.path().join("none.toml")), false);
-    assert!(err.expect("error").message.starts_with("cannot read it"));
+    // A broken line is skipped too; a file that cannot be read gives the
+    // defaults and says why.
+    let (s, problems) = Settings::parse_lenient("[reader]\nfolded = \nlist_width = 30\n");
+    assert_eq!((problems.len(), s.list_width), (1, Some(30)));
+    let (_, problems) = Settings::load(Some(&dir.path().join("none.toml")), false);
+    assert!(problems[0].message.starts_with("cannot read it"));
+    assert!(
+        problems[0]
+            .to_string()
+            .ends_with("using the default settings")
+    );
 }
 
 #[test]
