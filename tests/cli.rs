@@ -244,6 +244,14 @@ fn a_man_page_and_completions_are_generated() {
     assert!(man.starts_with(".ie"), "{}", &man[..man.len().min(200)]);
     assert!(man.contains("tread"));
     assert!(man.contains("export"));
+    // A KEYS section from the key table, and no pages that do not exist.
+    assert!(man.contains(".SH KEYS"), "{man}");
+    for line in tread::settings::keys::help_lines(&Default::default()) {
+        if let tread::settings::keys::HelpLine::Keys { what, .. } = line {
+            assert!(man.contains(&what.replace('-', "\\-")), "{what}");
+        }
+    }
+    assert!(!man.contains("(1)"), "no references to other pages");
     let (bash, _, code) = tread(&["completions", "bash"]);
     assert_eq!(code, 0);
     assert!(
