@@ -512,3 +512,63 @@ fn posts_of_one_title_from_two_files_show_their_files() {
         "a title of its own needs no file: {screen}"
     );
 }
+
+#[test]
+fn emoji_cjk_and_combining_marks_wrap_whole_and_within_the_pane() {
+    use tread::reader::width;
+    let hard = [
+        "❤️".repeat(60),
+        "👩‍👩‍👧 family 🇬🇧 🇯🇵 flags 👍🏽 1️⃣ keycaps".repeat(4),
+        "日本語のテキストは空白なしで長く続くことがあります".repeat(3),
+        "cafe\u{301} naïve e\u{301}e\u{301}e\u{301} ".repeat(8),
+        "שלום עולם, مرحبا بالعالم ".repeat(6),
+    ];
+    let mut dump = String::from("Title\n\nBody\n\n5 comments:\n\n");
+    for (i, text) in hard.iter().enumerate() {
+        dump.push_str(&format!("  {}. {text}\n    ReplyDelete\n\n", i + 1));
+    }
+    for (w, h) in [(60, 12), (120, 40)] {
+        let doc = tread::dump::source::from_bytes("hard.txt".into(), dump.clone().into_bytes())
+            .expect("doc");
+        let mut app = App::with_docs(vec![doc], w, h);
+        for step in [
+            Action::Bottom,
+            Action::Top,
+            Action::NextTop,
+            Action::Enter,
+            Action::Enter,
+        ] {
+            update(&mut app, step);
+            let t = app.thread.as_ref().expect("thread");
+            let pane = usize::from(w) - 2;
+            for row in &t.screen {
+                let item = &t.outline.items[row.item];
+                let indent = tread::reader::outline::indent(item.depth, row.row.kind);
+                assert!(
+                    indent + width::width(&row.row.text) <= pane,
+                    "{w}x{h}: {:?} is wider than {pane}",
+                    row.row.text
+                );
+                if let Some(src) = &row.row.src {
+                    let text = &item.text;
+                    assert!(
+                        text.is_char_boundary(src.start) && text.is_char_boundary(src.end),
+                        "{src:?}"
+                    );
+                    let before = &text[..src.start];
+                    use unicode_segmentation::UnicodeSegmentation;
+                    let bounds: Vec<usize> = text
+                        .grapheme_indices(true)
+                        .map(|(i, _)| i)
+                        .chain([text.len()])
+                        .collect();
+                    assert!(
+                        bounds.contains(&src.start) && bounds.contains(&src.end),
+                        "a grapheme split at {src:?} after {:?}",
+                        before.chars().rev().take(3).collect::<String>()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -19,6 +19,7 @@ pub mod terminal;
 pub mod thread;
 pub mod update;
 pub mod view;
+pub mod width;
 
 #[cfg(test)]
 mod tests;

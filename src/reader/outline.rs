@@ -10,6 +10,7 @@ use crate::{
     dump::thread::{Comment, Document, Post},
     export,
     reader::links,
+    reader::width,
     settings::store,
 };
 
@@ -220,7 +221,6 @@ impl Outline {
 /// of its first line as fits (leaving room for a `● ` mark), ending in `…`
 /// when cut.
 fn folded_row(item: &Item, index: usize, width: u16) -> Row {
-    use unicode_width::UnicodeWidthChar;
     let hidden = item.descendants(index);
     let more = if hidden > 0 {
         format!(" [+{hidden}]")
@@ -232,20 +232,9 @@ fn folded_row(item: &Item, index: usize, width: u16) -> Row {
         .lines()
         .find(|l| !l.trim().is_empty())
         .unwrap_or("");
-    let mut text = format!("{}{more}  ", item.heading);
     // Two columns stay free for the reader's new-comment mark.
     let room = (width as usize).saturating_sub(indent(item.depth, RowKind::Folded) + 2);
-    let mut used = unicode_width::UnicodeWidthStr::width(text.as_str());
-    let count = first.chars().count();
-    for (n, c) in first.chars().enumerate() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > room && n + 1 < count {
-            text.push('…');
-            break;
-        }
-        text.push(c);
-        used += w;
-    }
+    let text = self::width::fit(&format!("{}{more}  {first}", item.heading), room);
     Row::new(RowKind::Folded, text)
 }
 
@@ -296,8 +285,29 @@ fn text_rows(text: &str, width: usize, kind: RowKind, rows: &mut Vec<Row>) {
     }
 }
 
+/// A comment's heading in `room` columns: a long author is shortened
+/// first (`…`), so the timestamp stays in view; then the whole is cut.
+fn heading_in(heading: &str, room: usize) -> String {
+    if width::width(heading) <= room {
+        return heading.to_owned();
+    }
+    let parts: Vec<&str> = heading.split(" · ").collect();
+    if let [id, author, rest @ ..] = parts.as_slice()
+        && !rest.is_empty()
+    {
+        let others = width::width(id) + rest.iter().map(|p| width::width(p) + 3).sum::<usize>() + 3;
+        if others < room {
+            let author = width::fit(author, room - others);
+            return format!("{id} · {author} · {}", rest.join(" · "));
+        }
+    }
+    width::fit(heading, room)
+}
+
 fn comment_rows(item: &Item, width: u16) -> Vec<Row> {
-    let mut rows = vec![Row::new(RowKind::Heading, item.heading.clone())];
+    // Two columns stay free for the reader's new-comment mark.
+    let room = (width as usize).saturating_sub(indent(item.depth, RowKind::Heading) + 2);
+    let mut rows = vec![Row::new(RowKind::Heading, heading_in(&item.heading, room))];
     let text_width = (width as usize)
         .saturating_sub(indent(item.depth, RowKind::Text))
         .max(8);
@@ -307,24 +317,18 @@ fn comment_rows(item: &Item, width: u16) -> Vec<Row> {
 }
 
 /// Wraps one line at spaces, keeping its leading indentation on every piece;
-/// a word longer than the width (a URL) is split over rows rather than cut
-/// off at the pane's edge. Yields each piece and its byte range in `line`.
+/// a word longer than the width (a URL) is split over rows, between
+/// graphemes, rather than cut off at the pane's edge. Yields each piece and
+/// its byte range in `line`.
 fn wrap(line: &str, width: usize) -> Vec<(String, Range<usize>)> {
     let lead = line.len() - line.trim_start_matches(' ').len();
     let body = &line[lead..];
-    let options = textwrap::Options::new(width.saturating_sub(lead).max(8))
-        .break_words(true)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let base = body.as_ptr() as usize;
-    textwrap::wrap(body, options)
+    width::wrap(body, width.saturating_sub(lead).max(8))
         .into_iter()
-        .map(|piece| {
-            let start = (piece.as_ptr() as usize).wrapping_sub(base).min(body.len());
-            let end = (start + piece.len()).min(body.len());
+        .map(|r| {
             (
-                format!("{}{piece}", &line[..lead]),
-                lead + start..lead + end,
+                format!("{}{}", &line[..lead], &body[r.clone()]),
+                lead + r.start..lead + r.end,
             )
         })
         .collect()
@@ -333,6 +337,22 @@ fn wrap(line: &str, width: usize) -> Vec<(String, Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_author_is_shortened_so_the_timestamp_shows() {
+        let author = "An Extremely Long Author Name ".repeat(4);
+        let heading = format!("#3.2 · {author} · 28 July 2024 at 03:02");
+        let shown = heading_in(&heading, 50);
+        assert!(shown.ends_with(" · 28 July 2024 at 03:02"), "{shown}");
+        assert!(shown.contains('…') && width::width(&shown) <= 50, "{shown}");
+        let cjk = format!("#1 · {} · 2024年7月28日", "長い名前の作者".repeat(6));
+        let shown = heading_in(&cjk, 40);
+        assert!(
+            shown.ends_with("2024年7月28日") && width::width(&shown) <= 40,
+            "{shown}"
+        );
+        assert_eq!(heading_in("#1 · Ofer · 9:56", 40), "#1 · Ofer · 9:56");
+    }
 
     #[test]
     fn wrapped_pieces_point_back_into_the_line() {

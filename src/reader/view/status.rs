@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::reader::{
     app::{App, Overlay, Pane},
-    outline,
+    outline, width,
 };
 
 pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
@@ -48,7 +48,7 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
     };
     let width = area.width as usize;
     // What does not fit ends in `…`; the help hint always shows.
-    let left = fit(&left, width.saturating_sub(right.width() + 1));
+    let left = width::fit(&left, width.saturating_sub(right.width() + 1));
     let pad = width.saturating_sub(left.width() + right.width());
     frame.render_widget(
         Paragraph::new(format!("{left}{}{right}", " ".repeat(pad))).style(style),
@@ -116,25 +116,6 @@ fn status_parts(app: &App) -> Vec<String> {
         parts.push("z: z centre · t top · b bottom".into());
     }
     parts
-}
-
-/// `text` in at most `width` columns, ending in `…` when cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 /// The query as the prompt shows it in `room` columns: scrolled to keep the

@@ -1,0 +1,208 @@
+//! One notion of width: text is cut into grapheme clusters and each is
+//! measured as ratatui measures what it draws (`CellWidth`), so a family
+//! emoji, a flag, `❤️` or an accented letter is one unit of the width it
+//! takes on screen. Wrapping breaks at spaces, and a word wider than the
+//! row between graphemes, never inside one.
+
+use std::ops::Range;
+
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Columns `text` takes on screen.
+pub fn width(text: &str) -> usize {
+    text.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Columns one grapheme takes (a lone control or format character: none).
+pub fn grapheme_width(g: &str) -> usize {
+    if g.len() == 1 && g.as_bytes()[0].is_ascii_control() {
+        return 0;
+    }
+    usize::from(g.cell_width())
+}
+
+/// The longest start of `text` that fits in `width` columns, in whole
+/// graphemes.
+pub fn prefix(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (at, g) in text.grapheme_indices(true) {
+        used += grapheme_width(g);
+        if used > width {
+            return &text[..at];
+        }
+    }
+    text
+}
+
+/// `text` in at most `width` columns, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if self::width(text) <= width {
+        return text.to_owned();
+    }
+    format!("{}…", prefix(text, width.saturating_sub(1)))
+}
+
+/// Wraps a line into rows of at most `width` columns: at spaces, and a
+/// word wider than a row between its graphemes. Gives the byte range of
+/// each row; what lies between two rows is spaces only.
+pub fn wrap(line: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut rows: Vec<Range<usize>> = Vec::new();
+    // The row being filled: its start, end (without trailing spaces) and
+    // the columns up to that end.
+    let mut row: Option<(usize, usize, usize)> = None;
+    let mut spaces = 0;
+    for (word_start, word) in words(line) {
+        let w = width_of(word);
+        match row {
+            Some((start, _, used)) if used + spaces + w <= width => {
+                row = Some((start, word_start + word.len(), used + spaces + w));
+            }
+            _ => {
+                if let Some((start, end, _)) = row.take() {
+                    rows.push(start..end);
+                }
+                if w <= width {
+                    row = Some((word_start, word_start + word.len(), w));
+                } else {
+                    // Wider than a row: whole graphemes, as many as fit.
+                    let mut at = word_start;
+                    let mut rest = word;
+                    while width_of(rest) > width {
+                        let mut piece = prefix(rest, width);
+                        if piece.is_empty() {
+                            // One grapheme wider than the row: it goes alone.
+                            piece = rest.graphemes(true).next().unwrap_or(rest);
+                        }
+                        rows.push(at..at + piece.len());
+                        at += piece.len();
+                        rest = &rest[piece.len()..];
+                    }
+                    row = Some((at, at + rest.len(), width_of(rest)));
+                }
+            }
+        }
+        spaces = line[word_start + word.len()..]
+            .graphemes(true)
+            .take_while(|&g| g == " ")
+            .count();
+    }
+    if let Some((start, end, _)) = row {
+        rows.push(start..end);
+    }
+    rows
+}
+
+fn width_of(s: &str) -> usize {
+    width(s)
+}
+
+/// The words of a line (runs between spaces that stand alone as a
+/// grapheme; a space a combining mark leans on is part of a word) with
+/// their offsets.
+fn words(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, g) in line.grapheme_indices(true) {
+        match (g == " ", start) {
+            (true, Some(s)) => {
+                out.push((s, &line[s..at]));
+                start = None;
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &line[s..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Graphemes that are hard to measure or easy to split.
+    const HARD: &[&str] = &[
+        "a",
+        "é",
+        "e\u{301}",
+        "日",
+        "本",
+        "👩‍👩‍👧",
+        "🇬🇧",
+        "🇯🇵",
+        "❤️",
+        "👍🏽",
+        "1️⃣",
+        "ﾞ",
+        "ש",
+        "ع",
+        " ",
+        " ",
+        "-",
+        "x",
+        "\u{a0}",
+        "ｱ",
+    ];
+
+    #[test]
+    fn emoji_sequences_are_one_unit_of_their_width() {
+        assert_eq!(width("👩‍👩‍👧"), 2);
+        assert_eq!(width("🇬🇧"), 2);
+        assert_eq!(width("e\u{301}"), 1);
+        let hearts = "❤️".repeat(60);
+        let rows = wrap(&hearts, 60);
+        assert_eq!(rows.len(), 2, "60 hearts of 2 columns in rows of 60");
+        assert!(rows.iter().all(|r| width(&hearts[r.clone()]) <= 60));
+    }
+
+    #[test]
+    fn a_space_a_mark_leans_on_is_no_place_to_break() {
+        // U+FF9E extends the grapheme of the space before it (and takes a
+        // column of its own, as ratatui draws it).
+        let line = "a \u{ff9e}b c";
+        let rows = wrap(line, 4);
+        assert!(rows.iter().all(|r| line.is_char_boundary(r.start)));
+        assert_eq!(
+            rows.iter().map(|r| &line[r.clone()]).collect::<Vec<_>>(),
+            ["a \u{ff9e}", "b c"]
+        );
+    }
+
+    proptest! {
+        // Past failures are kept with the other tests' (the top level stays small).
+        #![proptest_config(ProptestConfig {
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::Direct("tests/width.proptest-regressions"),
+            )),
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn rows_fit_and_give_back_the_line(
+            parts in prop::collection::vec(prop::sample::select(HARD), 0..80),
+            width in 1usize..40,
+        ) {
+            let line: String = parts.concat();
+            let rows = wrap(&line, width);
+            let mut at = 0;
+            for r in &rows {
+                // Only spaces between rows; nothing lost, nothing twice.
+                prop_assert!(line[at..r.start].bytes().all(|b| b == b' '), "{line:?} {rows:?}");
+                let text = &line[r.clone()];
+                let one = text.graphemes(true).count() == 1;
+                prop_assert!(width_of(text) <= width || one, "{text:?} wider than {width}");
+                // No grapheme is split: the row's ends are grapheme boundaries.
+                let bounds: Vec<usize> = line.grapheme_indices(true).map(|(i, _)| i).chain([line.len()]).collect();
+                prop_assert!(bounds.contains(&r.start) && bounds.contains(&r.end), "{line:?} {r:?}");
+                at = r.end;
+            }
+            prop_assert!(line[at..].bytes().all(|b| b == b' '));
+        }
+    }
+}
