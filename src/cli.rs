@@ -157,6 +157,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 return Ok(ExitCode::from(1));
             }
+            if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+                eprintln!(
+                    "tread: this terminal (TERM=dumb) cannot draw the reader; \
+                     `tread check` and `tread export` work anywhere"
+                );
+                return Ok(ExitCode::from(1));
+            }
             let no_color = std::env::var_os("NO_COLOR").is_some();
             let (settings, config_errors) = Settings::load(cli.config.as_deref(), no_color);
             let (store, state_error) = match store::default_path() {

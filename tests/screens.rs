@@ -572,3 +572,27 @@ fn emoji_cjk_and_combining_marks_wrap_whole_and_within_the_pane() {
         }
     }
 }
+
+#[test]
+fn the_find_highlight_covers_whole_graphemes() {
+    let dump = "Title\n\nBody\n\n1 comments:\n\n  1. Cafe\u{301} and a family 👩‍👩‍👧 here\u{200b}too\n    ReplyDelete\n";
+    let doc =
+        tread::dump::source::from_bytes("g.txt".into(), dump.as_bytes().to_vec()).expect("doc");
+    for (query, whole) in [("e", "e\u{301}"), ("👩", "👩‍👩‍👧")] {
+        let mut app = App::with_docs(vec![doc.clone()], 100, 20);
+        update(&mut app, Action::FindStart);
+        update(&mut app, Action::Insert(query.into()));
+        let buffer = render(&app);
+        let lit: Vec<String> = (0..20)
+            .flat_map(|y| (0..100).map(move |x| (x, y)))
+            .filter(|&p| buffer[p].bg == Color::LightRed || buffer[p].bg == Color::Yellow)
+            .map(|p| buffer[p].symbol().to_owned())
+            .collect();
+        assert!(lit.iter().any(|s| s == whole), "{query}: {lit:?}");
+        let screen = text(&buffer);
+        assert!(
+            screen.contains("heretoo"),
+            "a zero-width space is not drawn: {screen}"
+        );
+    }
+}

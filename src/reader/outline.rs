@@ -99,9 +99,19 @@ impl Row {
 }
 
 /// Text as the reader shows it: no control characters, tabs as spaces.
+/// Format characters that draw nothing and only confuse a terminal about
+/// widths (zero-width space, word joiner, left/right and Arabic letter
+/// marks) are left out of what is drawn; the dump keeps them.
 pub fn display(text: &str) -> String {
-    visible(text).replace('\t', "    ")
+    let shown = visible(text).replace('\t', "    ");
+    if shown.contains(INVISIBLE) {
+        shown.replace(INVISIBLE, "")
+    } else {
+        shown
+    }
 }
+
+const INVISIBLE: &[char] = &['\u{200b}', '\u{2060}', '\u{200e}', '\u{200f}', '\u{61c}'];
 
 #[derive(Debug)]
 pub struct Outline {

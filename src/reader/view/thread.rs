@@ -9,6 +9,8 @@ use ratatui::{
     widgets::Paragraph,
 };
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::reader::{
     app::{App, Pane},
     find::Part,
@@ -156,11 +158,24 @@ fn styled_pieces<'a>(
     overlays: &[(usize, usize, Style)],
     spans: &mut Vec<Span<'a>>,
 ) {
+    // An overlay covers whole graphemes: a match on `e` of `e` + U+0301,
+    // or on one person of a family emoji, takes in the whole of it.
+    let bounds: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let snap_down = |c: usize| bounds[bounds.partition_point(|&b| b <= c).saturating_sub(1)];
+    let snap_up = |c: usize| bounds[bounds.partition_point(|&b| b < c).min(bounds.len() - 1)];
+    let overlays: Vec<(usize, usize, Style)> = overlays
+        .iter()
+        .map(|&(a, b, st)| (snap_down(a.min(text.len())), snap_up(b.min(text.len())), st))
+        .collect();
+    let overlays = overlays.as_slice();
     let mut cuts: Vec<usize> = overlays
         .iter()
         .flat_map(|&(a, b, _)| [a, b])
         .chain([0, text.len()])
-        .filter(|&c| c <= text.len() && text.is_char_boundary(c))
         .collect();
     cuts.sort_unstable();
     cuts.dedup();
