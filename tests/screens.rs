@@ -597,9 +597,14 @@ fn the_find_highlight_covers_whole_graphemes() {
     }
 }
 
-/// Reproduces the stale cells of wide graphemes (issue: every script and
-/// emoji drawn right): after `g`, ratatui's diff leaves the cells under a
-/// family emoji and CJK as they were. Not fixed yet: run with --ignored.
+/// Toward the stale cells of wide graphemes (issue: every script and emoji
+/// drawn right). Fails today: after a fold, a cell a wide grapheme used to
+/// cover keeps its older symbol in the `TestBackend`, because ratatui's
+/// diff does not resend a cell whose symbol did not change in its own
+/// buffer. A real terminal blanks that cell when the wide grapheme is
+/// overwritten, so this may be the test backend's view only; whether the
+/// flag halves seen in tmux come from it or from tmux and tread measuring
+/// flags differently is still to be found. Run with --ignored.
 #[test]
 #[ignore = "stale cells under wide graphemes: not fixed yet"]
 fn an_incremental_render_equals_a_fresh_one_over_flags_families_and_cjk() {
@@ -641,6 +646,25 @@ fn an_incremental_render_equals_a_fresh_one_over_flags_families_and_cjk() {
         update(&mut app, step.clone());
         terminal.draw(|f| view(&app, f)).expect("draw");
         let incremental = terminal.backend().buffer().clone();
-        assert_eq!(incremental, render(&app), "after {step:?}");
+        let fresh = render(&app);
+        // What a terminal shows: every cell but those a wide grapheme
+        // before them covers (the diff never sends those).
+        for y in 0..fresh.area.height {
+            let mut covered = 0;
+            for x in 0..fresh.area.width {
+                if covered > 0 {
+                    covered -= 1;
+                    continue;
+                }
+                let cell = &fresh[(x, y)];
+                covered = tread::reader::width::width(cell.symbol()).saturating_sub(1);
+                let shown = &incremental[(x, y)];
+                assert_eq!(
+                    (shown.symbol(), shown.fg, shown.bg, shown.modifier),
+                    (cell.symbol(), cell.fg, cell.bg, cell.modifier),
+                    "after {step:?} at {x},{y}"
+                );
+            }
+        }
     }
 }
