@@ -104,7 +104,8 @@ impl Row {
 /// marks) are left out of what is drawn; the dump keeps them.
 pub fn display(text: &str) -> String {
     let shown = visible(text).replace('\t', "    ");
-    if shown.contains(INVISIBLE) {
+    // One fast search per mark (a char slice would be a slow one).
+    if !shown.is_ascii() && INVISIBLE.iter().any(|&c| shown.contains(c)) {
         shown.replace(INVISIBLE, "")
     } else {
         shown
@@ -244,6 +245,8 @@ fn folded_row(item: &Item, index: usize, width: u16) -> Row {
         .unwrap_or("");
     // Two columns stay free for the reader's new-comment mark.
     let room = (width as usize).saturating_sub(indent(item.depth, RowKind::Folded) + 2);
+    // No more of the first line than can show (a byte or more a column).
+    let first = self::width::prefix(first, room + 1);
     let text = self::width::fit(&format!("{}{more}  {first}", item.heading), room);
     Row::new(RowKind::Folded, text)
 }

@@ -115,6 +115,10 @@ impl ThreadState {
 
     pub(super) fn height_of(&mut self, v: usize, width: u16) -> usize {
         let item = self.visible[v];
+        // A folded comment is one row: no need to build it to know.
+        if self.folded[item] && self.outline.items[item].is_comment() {
+            return 1;
+        }
         self.outline.rows(item, width, self.folded[item]).len()
     }
 

@@ -11,6 +11,10 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Columns `text` takes on screen.
 pub fn width(text: &str) -> usize {
+    // Printable ASCII, most of any dump: a column a byte.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.len();
+    }
     text.graphemes(true).map(grapheme_width).sum()
 }
 
@@ -23,8 +27,16 @@ pub fn grapheme_width(g: &str) -> usize {
 }
 
 /// The longest start of `text` that fits in `width` columns, in whole
-/// graphemes.
+/// graphemes. Looks no further than it needs to.
 pub fn prefix(text: &str, width: usize) -> &str {
+    let printable = |b: &u8| (b' '..=b'~').contains(b);
+    let ascii = text.bytes().take(width + 1).take_while(printable).count();
+    if ascii > width {
+        return &text[..width];
+    }
+    if ascii == text.len() {
+        return text;
+    }
     let mut used = 0;
     for (at, g) in text.grapheme_indices(true) {
         used += grapheme_width(g);
@@ -37,10 +49,11 @@ pub fn prefix(text: &str, width: usize) -> &str {
 
 /// `text` in at most `width` columns, ending in `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
-    if self::width(text) <= width {
+    let head = prefix(text, width);
+    if head.len() == text.len() {
         return text.to_owned();
     }
-    format!("{}…", prefix(text, width.saturating_sub(1)))
+    format!("{}…", prefix(head, width.saturating_sub(1)))
 }
 
 /// Wraps a line into rows of at most `width` columns: at spaces, and a
@@ -52,9 +65,13 @@ pub fn wrap(line: &str, width: usize) -> Vec<Range<usize>> {
     // The row being filled: its start, end (without trailing spaces) and
     // the columns up to that end.
     let mut row: Option<(usize, usize, usize)> = None;
-    let mut spaces = 0;
+    let mut prev_end = 0;
     for (word_start, word) in words(line) {
         let w = width_of(word);
+        // The spaces between the words: one column each (a space that a
+        // mark leans on is part of the word).
+        let spaces = word_start - prev_end;
+        prev_end = word_start + word.len();
         match row {
             Some((start, _, used)) if used + spaces + w <= width => {
                 row = Some((start, word_start + word.len(), used + spaces + w));
@@ -83,10 +100,6 @@ pub fn wrap(line: &str, width: usize) -> Vec<Range<usize>> {
                 }
             }
         }
-        spaces = line[word_start + word.len()..]
-            .graphemes(true)
-            .take_while(|&g| g == " ")
-            .count();
     }
     if let Some((start, end, _)) = row {
         rows.push(start..end);
@@ -102,6 +115,17 @@ fn width_of(s: &str) -> usize {
 /// grapheme; a space a combining mark leans on is part of a word) with
 /// their offsets.
 fn words(line: &str) -> Vec<(usize, &str)> {
+    if line.is_ascii() {
+        let mut at = 0;
+        return line
+            .split(' ')
+            .filter_map(|w| {
+                let start = at;
+                at += w.len() + 1;
+                (!w.is_empty()).then_some((start, w))
+            })
+            .collect();
+    }
     let mut out = Vec::new();
     let mut start = None;
     for (at, g) in line.grapheme_indices(true) {

@@ -158,6 +158,10 @@ fn styled_pieces<'a>(
     overlays: &[(usize, usize, Style)],
     spans: &mut Vec<Span<'a>>,
 ) {
+    if overlays.is_empty() {
+        spans.push(Span::styled(text, base));
+        return;
+    }
     // An overlay covers whole graphemes: a match on `e` of `e` + U+0301,
     // or on one person of a family emoji, takes in the whole of it.
     let bounds: Vec<usize> = text
