@@ -10,6 +10,7 @@ pub mod app;
 pub mod effects;
 mod filter;
 pub mod find;
+pub mod help;
 pub mod links;
 mod marks;
 pub mod outline;

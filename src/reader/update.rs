@@ -3,7 +3,8 @@
 //! open post.
 
 use crate::{
-    reader::app::{App, Effect, LinkList, Overlay, Pane, help_grid},
+    reader::app::{App, Effect, LinkList, Overlay, Pane},
+    reader::help::help_grid,
     reader::{filter, prompt},
     settings::actions::Action,
     settings::keys,

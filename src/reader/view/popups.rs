@@ -11,8 +11,8 @@ use ratatui::{
 
 use crate::{
     reader::{
-        app::{self, App, LinkList},
-        outline,
+        app::{App, LinkList},
+        help, outline,
     },
     settings::keys::{self, HelpLine},
 };
@@ -45,7 +45,7 @@ pub(super) fn alerts(app: &App, alerts: &[String], frame: &mut Frame, area: Rect
 
 pub(super) fn help(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
     const KEYS: usize = 13;
-    let what_w = app::HELP_COLUMN - KEYS - 2;
+    let what_w = help::HELP_COLUMN - KEYS - 2;
     let entries: Vec<Line> = keys::help_lines(&app.settings.keys)
         .into_iter()
         .map(|line| match line {
@@ -58,9 +58,9 @@ pub(super) fn help(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
             ]),
         })
         .collect();
-    let (columns, rows, shown) = app::help_grid(entries.len(), (area.width, area.height));
+    let (columns, rows, shown) = help::help_grid(entries.len(), (area.width, area.height));
     let scroll = scroll.min(rows - shown);
-    let width = ((app::HELP_COLUMN * columns) as u16 + 2).min(area.width);
+    let width = ((help::HELP_COLUMN * columns) as u16 + 2).min(area.width);
     let height = (shown as u16 + 2).min(area.height);
     let popup = centered(area, width, height);
     let text: Vec<Line> = (scroll..scroll + shown)
@@ -70,7 +70,9 @@ pub(super) fn help(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
                 if let Some(line) = entries.get(c * rows + r) {
                     let used: usize = line.spans.iter().map(|s| s.width()).sum();
                     spans.extend(line.spans.iter().cloned());
-                    spans.push(Span::raw(" ".repeat(app::HELP_COLUMN.saturating_sub(used))));
+                    spans.push(Span::raw(
+                        " ".repeat(help::HELP_COLUMN.saturating_sub(used)),
+                    ));
                 }
             }
             Line::from(spans)
