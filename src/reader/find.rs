@@ -48,6 +48,8 @@ pub struct Match {
 /// Builds the matcher. Smartcase: a query with no upper-case letter ignores
 /// case. Without `regex`, the query is matched literally.
 pub fn compile(query: &str, regex: bool) -> Result<Regex, String> {
+    // The text searched is in normal form C (see `outline::display`).
+    let query = &crate::reader::outline::nfc(query.to_owned());
     let pattern = if regex {
         query.to_owned()
     } else {

@@ -102,13 +102,26 @@ impl Row {
 /// Format characters that draw nothing and only confuse a terminal about
 /// widths (zero-width space, word joiner, left/right and Arabic letter
 /// marks) are left out of what is drawn; the dump keeps them.
+///
+/// What is shown is in Unicode normal form C, as find's query is, so the
+/// two ways to write `café` look and match alike.
 pub fn display(text: &str) -> String {
     let shown = visible(text).replace('\t', "    ");
+    let shown = if shown.is_ascii() { shown } else { nfc(shown) };
     // One fast search per mark (a char slice would be a slow one).
     if !shown.is_ascii() && INVISIBLE.iter().any(|&c| shown.contains(c)) {
         shown.replace(INVISIBLE, "")
     } else {
         shown
+    }
+}
+
+/// `text` in normal form C (borrowed through when it is already).
+pub fn nfc(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
     }
 }
 
