@@ -399,6 +399,8 @@ impl App {
     pub(super) fn keep_list_selection_visible(&mut self) {
         let cap = self.list_capacity();
         let pos = self.list_pos();
+        // No rows left empty at the bottom while posts above are hidden.
+        self.list_top = self.list_top.min(self.shown().saturating_sub(cap));
         if pos < self.list_top {
             self.list_top = pos;
         } else if pos >= self.list_top + cap {

@@ -1131,3 +1131,52 @@ fn a_count_before_a_motion_repeats_it_and_before_g_goes_to_that_one() {
     );
     assert_eq!(app.notice.as_deref(), Some("no comment #99"));
 }
+
+#[test]
+fn a_folded_focused_comment_is_folded_again_on_reopen() {
+    let mut app = App::with_docs(vec![seed0("")], 80, 24);
+    act(&mut app, &[Action::NextTop, Action::NextTop, Action::Fold]);
+    let item = thread(&app).focus;
+    assert!(thread(&app).folded[item]);
+    update(&mut app, Action::Quit);
+    let app = reopen(&mut app, vec![seed0("")]);
+    assert_eq!(thread(&app).focus, item);
+    assert!(thread(&app).folded[item], "its fold is kept");
+}
+
+#[test]
+fn a_resize_keeps_the_focused_comment_in_view_and_the_list_full() {
+    let mut app = seeds(120, 40);
+    act(
+        &mut app,
+        &[Action::Next, Action::SwitchPane, Action::NextTop],
+    );
+    update(
+        &mut app,
+        Action::Resize {
+            width: 60,
+            height: 15,
+        },
+    );
+    let t = thread(&app);
+    assert!(
+        t.screen.iter().any(|r| r.item == t.focus),
+        "the focus is on screen"
+    );
+    update(
+        &mut app,
+        Action::Resize {
+            width: 25,
+            height: 5,
+        },
+    );
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    update(&mut app, Action::SwitchPane);
+    assert_eq!(app.list_top, 0, "all five posts fit: none scrolled off");
+}

@@ -76,7 +76,14 @@ impl ThreadState {
         let top = index_of(s.top);
         self.refresh_visible();
         if let Some(f) = focus {
-            self.reveal(f);
+            // The way to the focused comment opens; its own fold stays.
+            let mut at = self.outline.items[f].parent;
+            while let Some(i) = at {
+                self.folded[i] = false;
+                at = self.outline.items[i].parent;
+            }
+            self.refresh_visible();
+            self.focus = f;
         }
         if let Some(v) = top.and_then(|i| self.vis_position(i)) {
             self.top = (v, s.top_row);

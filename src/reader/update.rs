@@ -22,6 +22,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::Resize { width, height } => {
             app.size = (width, height);
             app.keep_list_selection_visible();
+            // Rows rewrap at the new width: the focused comment stays in view.
+            let (w, h) = app.thread_area();
+            if let Some(t) = &mut app.thread {
+                t.scroll_to_focus(w, h as usize);
+            }
         }
         // While the terminal is too small to draw in, keys do nothing
         // unseen.
