@@ -1180,3 +1180,51 @@ fn a_resize_keeps_the_focused_comment_in_view_and_the_list_full() {
     update(&mut app, Action::SwitchPane);
     assert_eq!(app.list_top, 0, "all five posts fit: none scrolled off");
 }
+
+#[test]
+fn a_resize_or_a_reopen_keeps_the_place_inside_a_tall_comment() {
+    let mut app = seeds(80, 24);
+    act(&mut app, &[Action::Next, Action::SwitchPane, Action::Top]);
+    act(&mut app, &vec![Action::NextTop; 8]);
+    act(&mut app, &[Action::Next]);
+    let (focus, top) = (thread(&app).focus, thread(&app).top);
+    assert!(
+        top.1 > 0 && thread(&app).visible[top.0] == focus,
+        "inside #{}",
+        focus_id(&app)
+    );
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    assert_eq!(
+        thread(&app).top,
+        top,
+        "a resize to the same size changes nothing"
+    );
+}
+
+#[test]
+fn counts_before_row_and_post_motions_go_as_far_as_asked() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::Digit(3), Action::Next]);
+    assert_eq!(app.selected, 3, "3j in the list: three posts down, at once");
+    act(
+        &mut app,
+        &[Action::Digit(9), Action::Digit(9), Action::Next],
+    );
+    assert_eq!(app.selected, 4, "no further than the last");
+    act(&mut app, &[Action::Top, Action::SwitchPane]);
+    act(
+        &mut app,
+        &[Action::Digit(1), Action::Digit(0), Action::LineDown],
+    );
+    assert_eq!(
+        thread(&app).top,
+        (0, 10),
+        "10 Ctrl-E: ten lines, in a post of few items"
+    );
+}

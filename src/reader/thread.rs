@@ -215,6 +215,16 @@ impl ThreadState {
     pub(super) fn scroll_to_focus(&mut self, width: u16, page: usize) {
         let fv = self.vis_index(self.focus);
         let h = self.height_of(fv, width);
+        // Reading inside a comment taller than the pane: it stays where it
+        // has been scrolled to.
+        if h > page
+            && self
+                .focus_span(width, page)
+                .is_some_and(|(start, _)| start < 0)
+        {
+            self.clamp_top(width, page);
+            return;
+        }
         let context = CONTEXT.min(page.saturating_sub(h));
         let target = match self.row_of(fv, width, page) {
             None => Some(context),

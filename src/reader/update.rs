@@ -124,8 +124,29 @@ fn on_panes(app: &mut App, action: Action) {
     let Some(n) = app.count.take() else {
         return act_once(app, action);
     };
+    let in_list = app.pane == Pane::List || app.thread.is_none();
     match action {
         Action::Top | Action::Bottom => go_to(app, n),
+        // Moves over posts go straight to the post N away: no post on the
+        // way is opened.
+        Action::Next | Action::Prev if in_list => step_posts(app, n, action == Action::Next),
+        Action::NextPost | Action::PrevPost => step_posts(app, n, action == Action::NextPost),
+        // Moves by rows: as many as asked (a bound keeps a typo cheap).
+        Action::PageDown
+        | Action::PageUp
+        | Action::HalfDown
+        | Action::HalfUp
+        | Action::LineDown
+        | Action::LineUp => {
+            for _ in 0..n.min(10_000) {
+                act_once(app, action.clone());
+            }
+        }
+        Action::FindNext | Action::FindPrev => {
+            for _ in 0..n.min(app.find.matches.len().max(1)) {
+                act_once(app, action.clone());
+            }
+        }
         Action::Next
         | Action::Prev
         | Action::NextSibling
@@ -134,17 +155,7 @@ fn on_panes(app: &mut App, action: Action) {
         | Action::PrevTop
         | Action::Parent
         | Action::NextNew
-        | Action::PrevNew
-        | Action::NextPost
-        | Action::PrevPost
-        | Action::PageDown
-        | Action::PageUp
-        | Action::HalfDown
-        | Action::HalfUp
-        | Action::LineDown
-        | Action::LineUp
-        | Action::FindNext
-        | Action::FindPrev => {
+        | Action::PrevNew => {
             // No more steps than there are places to step to.
             let most = app
                 .shown()
@@ -157,6 +168,17 @@ fn on_panes(app: &mut App, action: Action) {
         Action::Leave => {}
         other => act_once(app, other),
     }
+}
+
+/// `N` posts down (or up) the list, opening only the one arrived at.
+fn step_posts(app: &mut App, n: usize, down: bool) {
+    let pos = app.list_pos();
+    let to = if down {
+        pos.saturating_add(n)
+    } else {
+        pos.saturating_sub(n)
+    };
+    app.select_pos(to);
 }
 
 /// `NG`: post N in the list, comment #N (top-level) in a thread.
