@@ -181,7 +181,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 problems,
                 session: store::session_key(&cli.paths),
             };
-            crate::reader::terminal::run(cli.paths, start).map(|()| ExitCode::SUCCESS)
+            // The files found above are the ones read: no second walk.
+            let found = (!cli.paths.is_empty()).then_some(found);
+            crate::reader::terminal::run(found, start).map(|()| ExitCode::SUCCESS)
         }
     }
 }

@@ -4,7 +4,6 @@
 
 use std::{
     io,
-    path::PathBuf,
     sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError},
     time::{Duration, Instant},
 };
@@ -43,17 +42,20 @@ pub struct Start {
     pub session: String,
 }
 
-/// Opens the reader on `paths` (none: the bundled samples).
-pub fn run(paths: Vec<PathBuf>, start: Start) -> Result<()> {
+/// Opens the reader on the dump files found (None: the bundled samples).
+pub fn run(found: Option<source::Found>, start: Start) -> Result<()> {
     let (tx, rx) = mpsc::channel();
-    if paths.is_empty() {
-        let loaded = samples::load();
-        for doc in loaded.docs {
-            let _ = tx.send(LoadEvent::Doc(doc));
+    match found {
+        None => {
+            let loaded = samples::load();
+            for doc in loaded.docs {
+                let _ = tx.send(LoadEvent::Doc(doc));
+            }
+            let _ = tx.send(LoadEvent::Done);
         }
-        let _ = tx.send(LoadEvent::Done);
-    } else {
-        std::thread::spawn(move || source::stream_paths(&paths, |e| tx.send(e).is_ok()));
+        Some(found) => {
+            std::thread::spawn(move || source::stream_found(found, |e| tx.send(e).is_ok()));
+        }
     }
     let mut terminal = ratatui::init();
     // ratatui's hook restores the screen on a panic; mouse capture goes first.

@@ -331,8 +331,13 @@ pub enum LoadEvent {
 /// Reads every dump the paths name, piece by piece, sending each piece's
 /// posts as soon as they are parsed, so a reader can show the first post of a
 /// large archive at once. Stops early when `send` returns false.
-pub fn stream_paths(paths: &[PathBuf], mut send: impl FnMut(LoadEvent) -> bool) {
-    let found = find_files(paths);
+pub fn stream_paths(paths: &[PathBuf], send: impl FnMut(LoadEvent) -> bool) {
+    stream_found(find_files(paths), send);
+}
+
+/// `stream_paths` for files found already (their notes and problems said
+/// first).
+pub fn stream_found(found: Found, mut send: impl FnMut(LoadEvent) -> bool) {
     let mut go = found.notes.into_iter().map(LoadEvent::Note).all(&mut send)
         && found
             .problems
