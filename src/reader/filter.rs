@@ -2,8 +2,6 @@
 //! whose title or date match (smartcase; Ctrl-R for a regular expression).
 //! Enter keeps the filter, Esc returns to the whole list.
 
-use tui_input::InputRequest;
-
 use crate::{
     reader::{
         app::{App, Overlay},
@@ -22,22 +20,12 @@ pub(super) fn start(app: &mut App) {
 
 /// What the filter's prompt does with an action; others go to the panes.
 pub(super) fn on_filter(app: &mut App, action: Action) -> Option<Action> {
+    if prompt::edit_query(&mut app.filter, &action).is_some() {
+        refilter(app);
+        return None;
+    }
     match action {
-        Action::FindInput(c) => {
-            app.filter.input.handle(InputRequest::InsertChar(c));
-        }
-        Action::Insert(text) => prompt::insert(&mut app.filter.input, &text),
-        Action::FindBackspace => {
-            app.filter.input.handle(InputRequest::DeletePrevChar);
-        }
-        Action::Edit(edit) => {
-            prompt::edit_prompt(&mut app.filter.input, edit);
-        }
-        Action::FindToggleRegex => app.filter.regex = !app.filter.regex,
-        Action::FindAccept => {
-            app.overlay = None;
-            return None;
-        }
+        Action::FindAccept => app.overlay = None,
         Action::FindCancel => {
             let saved = match app.overlay.take() {
                 Some(Overlay::Filter { saved }) => saved,
@@ -45,11 +33,9 @@ pub(super) fn on_filter(app: &mut App, action: Action) -> Option<Action> {
             };
             clear(app);
             app.select(saved);
-            return None;
         }
         other => return Some(other),
     }
-    refilter(app);
     None
 }
 

@@ -94,28 +94,13 @@ pub(super) fn start(app: &mut App) {
 /// What the prompt does with an action; one that is not the prompt's (a
 /// click, the wheel) is given back, for the panes.
 pub(super) fn on_prompt(app: &mut App, action: Action) -> Option<Action> {
+    if let Some(changed) = edit_query(&mut app.find, &action) {
+        if changed {
+            incremental(app);
+        }
+        return None;
+    }
     match action {
-        Action::FindInput(c) => {
-            app.find.input.handle(InputRequest::InsertChar(c));
-            incremental(app);
-        }
-        Action::Insert(text) => {
-            insert(&mut app.find.input, &text);
-            incremental(app);
-        }
-        Action::FindBackspace => {
-            app.find.input.handle(InputRequest::DeletePrevChar);
-            incremental(app);
-        }
-        Action::Edit(edit) => {
-            if edit_prompt(&mut app.find.input, edit) {
-                incremental(app);
-            }
-        }
-        Action::FindToggleRegex => {
-            app.find.regex = !app.find.regex;
-            incremental(app);
-        }
         Action::FindAccept => {
             app.overlay = None;
             if app.find.matches.is_empty() && !app.find.query().is_empty() {
@@ -152,9 +137,29 @@ fn restore_saved_view(app: &mut App) {
     t.return_to(saved);
 }
 
+/// Carries out an action that edits a prompt's query (typing, pasting,
+/// deleting, moving the caret, the regex toggle): Some(whether the find
+/// should run again), or None for an action that is no edit. Shared by
+/// find and the list's filter.
+pub(super) fn edit_query(find: &mut Find, action: &Action) -> Option<bool> {
+    match action {
+        Action::FindInput(c) => {
+            find.input.handle(InputRequest::InsertChar(*c));
+        }
+        Action::Insert(text) => insert(&mut find.input, text),
+        Action::FindBackspace => {
+            find.input.handle(InputRequest::DeletePrevChar);
+        }
+        Action::Edit(edit) => return Some(edit_prompt(&mut find.input, *edit)),
+        Action::FindToggleRegex => find.regex = !find.regex,
+        _ => return None,
+    }
+    Some(true)
+}
+
 /// Puts `text` in at the caret; line breaks and other controls become
 /// spaces, so a pasted paragraph is one query.
-pub(super) fn insert(input: &mut tui_input::Input, text: &str) {
+fn insert(input: &mut tui_input::Input, text: &str) {
     let value = input.value();
     let at = value
         .char_indices()
@@ -170,7 +175,7 @@ pub(super) fn insert(input: &mut tui_input::Input, text: &str) {
 }
 
 /// Carries out a line edit; true when the query changed.
-pub(super) fn edit_prompt(input: &mut tui_input::Input, edit: Edit) -> bool {
+fn edit_prompt(input: &mut tui_input::Input, edit: Edit) -> bool {
     let request = match edit {
         Edit::Left => InputRequest::GoToPrevChar,
         Edit::Right => InputRequest::GoToNextChar,
