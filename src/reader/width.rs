@@ -56,38 +56,38 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{}…", prefix(head, width.saturating_sub(1)))
 }
 
-/// Wraps a line into rows of at most `width` columns: at spaces, and a
+/// Wraps a line into rows of at most `columns` columns: at spaces, and a
 /// word wider than a row between its graphemes. Gives the byte range of
 /// each row; what lies between two rows is spaces only.
-pub fn wrap(line: &str, width: usize) -> Vec<Range<usize>> {
-    let width = width.max(1);
+pub fn wrap(line: &str, columns: usize) -> Vec<Range<usize>> {
+    let columns = columns.max(1);
     let mut rows: Vec<Range<usize>> = Vec::new();
     // The row being filled: its start, end (without trailing spaces) and
     // the columns up to that end.
     let mut row: Option<(usize, usize, usize)> = None;
     let mut prev_end = 0;
     for (word_start, word) in words(line) {
-        let w = width_of(word);
+        let w = width(word);
         // The spaces between the words: one column each (a space that a
         // mark leans on is part of the word).
         let spaces = word_start - prev_end;
         prev_end = word_start + word.len();
         match row {
-            Some((start, _, used)) if used + spaces + w <= width => {
+            Some((start, _, used)) if used + spaces + w <= columns => {
                 row = Some((start, word_start + word.len(), used + spaces + w));
             }
             _ => {
                 if let Some((start, end, _)) = row.take() {
                     rows.push(start..end);
                 }
-                if w <= width {
+                if w <= columns {
                     row = Some((word_start, word_start + word.len(), w));
                 } else {
                     // Wider than a row: whole graphemes, as many as fit.
                     let mut at = word_start;
                     let mut rest = word;
-                    while width_of(rest) > width {
-                        let mut piece = prefix(rest, width);
+                    while width(rest) > columns {
+                        let mut piece = prefix(rest, columns);
                         if piece.is_empty() {
                             // One grapheme wider than the row: it goes alone.
                             piece = rest.graphemes(true).next().unwrap_or(rest);
@@ -96,7 +96,7 @@ pub fn wrap(line: &str, width: usize) -> Vec<Range<usize>> {
                         at += piece.len();
                         rest = &rest[piece.len()..];
                     }
-                    row = Some((at, at + rest.len(), width_of(rest)));
+                    row = Some((at, at + rest.len(), width(rest)));
                 }
             }
         }
@@ -105,10 +105,6 @@ pub fn wrap(line: &str, width: usize) -> Vec<Range<usize>> {
         rows.push(start..end);
     }
     rows
-}
-
-fn width_of(s: &str) -> usize {
-    width(s)
 }
 
 /// The words of a line (runs between spaces that stand alone as a
@@ -220,7 +216,7 @@ mod tests {
                 prop_assert!(line[at..r.start].bytes().all(|b| b == b' '), "{line:?} {rows:?}");
                 let text = &line[r.clone()];
                 let one = text.graphemes(true).count() == 1;
-                prop_assert!(width_of(text) <= width || one, "{text:?} wider than {width}");
+                prop_assert!(super::width(text) <= width || one, "{text:?} wider than {width}");
                 // No grapheme is split: the row's ends are grapheme boundaries.
                 let bounds: Vec<usize> = line.grapheme_indices(true).map(|(i, _)| i).chain([line.len()]).collect();
                 prop_assert!(bounds.contains(&r.start) && bounds.contains(&r.end), "{line:?} {r:?}");
