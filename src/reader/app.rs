@@ -188,10 +188,10 @@ impl App {
     }
 
     /// Another post has this post's title.
-    pub fn title_shared(&self, doc: &Document, post: &Post) -> bool {
-        self.titles
-            .get(&outline::post_title(doc, post))
-            .is_some_and(|&n| n > 1)
+    /// `title` is `outline::post_title` of the post, which the caller has
+    /// at hand already.
+    pub fn title_shared(&self, title: &str) -> bool {
+        self.titles.get(title).is_some_and(|&n| n > 1)
     }
 
     /// A prompt (find, or the list's filter) has the keyboard.

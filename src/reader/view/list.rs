@@ -59,7 +59,9 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
             (true, false) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             _ => Style::new(),
         };
-        let title = outline::display(&outline::post_title(doc, post));
+        let raw_title = outline::post_title(doc, post);
+        let shared = app.title_shared(&raw_title);
+        let title = outline::display(&raw_title);
         lines.push(Line::from(vec![
             Span::styled(mark, theme.warning),
             Span::styled(title, style.add_modifier(Modifier::BOLD)),
@@ -75,7 +77,7 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
             second.push(Span::styled(format!(" ●{n}"), theme.new));
         }
         // Posts of one title from several files: the file tells them apart.
-        if app.title_shared(doc, post) {
+        if shared {
             second.push(Span::styled(
                 format!(" · {}", outline::file_name(doc)),
                 theme.dim,
