@@ -15,6 +15,7 @@ pub mod links;
 mod marks;
 pub mod outline;
 pub mod prompt;
+pub mod repaint;
 mod requests;
 pub mod terminal;
 pub mod thread;

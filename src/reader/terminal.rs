@@ -25,6 +25,7 @@ use crate::{
     dump::source::{self, LoadEvent},
     reader::app::App,
     reader::effects,
+    reader::repaint::Repaint,
     reader::update::update,
     reader::view::view,
     settings::actions::Action,
@@ -83,6 +84,7 @@ fn event_loop(
     app.alert(start.problems);
     app.resume = app.store.place(&start.session).map(str::to_owned);
     app.session = Some(start.session);
+    let mut repaint = Repaint::default();
     let mut last_save = Instant::now();
     let mut dirty = true;
     let mut loading = true;
@@ -94,7 +96,7 @@ fn event_loop(
         let worth_drawing =
             !loading || !app.posts.is_empty() || started.elapsed() > Duration::from_millis(100);
         if dirty && worth_drawing {
-            terminal.draw(|frame| view(&app, frame))?;
+            repaint.draw(terminal, |frame| view(&app, frame))?;
             dirty = false;
         }
         if app.quit {
