@@ -720,7 +720,7 @@ fn an_incremental_render_equals_a_fresh_one_over_flags_families_and_cjk() {
                     let indent = tread::reader::outline::indent(item.depth, row.row.kind);
                     assert!(
                         indent + tread::reader::width::width(&row.row.text)
-                            <= usize::from(pane.width) - 1,
+                            < usize::from(pane.width),
                         "{w}x{h} after {step:?}: {:?} is wider than its pane",
                         row.row.text
                     );
