@@ -4,6 +4,8 @@
 
 use std::{ops::Range, rc::Rc};
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::{
     dump::grammar::rules,
     dump::sanitize::visible,
@@ -100,20 +102,33 @@ impl Row {
 
 /// Text as the reader shows it: no control characters, tabs as spaces.
 /// Format characters that draw nothing and only confuse a terminal about
-/// widths (zero-width space, word joiner, left/right and Arabic letter
-/// marks) are left out of what is drawn; the dump keeps them.
+/// widths are left out of what is drawn (the dump keeps them): zero-width
+/// spaces and non-joiners, word joiners, invisible operators, soft hyphens,
+/// byte-order marks, left/right and Arabic letter marks, and a zero-width
+/// joiner that joins nothing (one inside an emoji sequence or an Indic
+/// conjunct stays).
 ///
 /// What is shown is in Unicode normal form C, as find's query is, so the
 /// two ways to write `café` look and match alike.
 pub fn display(text: &str) -> String {
     let shown = visible(text).replace('\t', "    ");
-    let shown = if shown.is_ascii() { shown } else { nfc(shown) };
-    // One fast search per mark (a char slice would be a slow one).
-    if !shown.is_ascii() && INVISIBLE.iter().any(|&c| shown.contains(c)) {
-        shown.replace(INVISIBLE, "")
-    } else {
-        shown
+    if shown.is_ascii() {
+        return shown;
     }
+    let shown = nfc(shown);
+    if !shown.contains(|c| INVISIBLE.contains(&c) || c == ZWJ) {
+        return shown;
+    }
+    let mut out = String::with_capacity(shown.len());
+    for g in shown.graphemes(true) {
+        // A joiner ends its grapheme only when nothing came to be joined.
+        out.extend(
+            g.trim_end_matches(ZWJ)
+                .chars()
+                .filter(|c| !INVISIBLE.contains(c)),
+        );
+    }
+    out
 }
 
 /// `text` in normal form C (borrowed through when it is already).
@@ -125,7 +140,13 @@ pub fn nfc(text: String) -> String {
     }
 }
 
-const INVISIBLE: &[char] = &['\u{200b}', '\u{2060}', '\u{200e}', '\u{200f}', '\u{61c}'];
+const ZWJ: char = '\u{200d}';
+
+/// Format characters that are never drawn.
+const INVISIBLE: &[char] = &[
+    '\u{ad}', '\u{61c}', '\u{180e}', '\u{200b}', '\u{200c}', '\u{200e}', '\u{200f}', '\u{2060}',
+    '\u{2061}', '\u{2062}', '\u{2063}', '\u{2064}', '\u{feff}',
+];
 
 #[derive(Debug)]
 pub struct Outline {
@@ -363,6 +384,23 @@ fn wrap(line: &str, width: usize) -> Vec<(String, Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_characters_that_draw_nothing_are_left_out() {
+        // A stray joiner, a zero-width space, a soft hyphen, marks.
+        assert_eq!(
+            display("a\u{200d}b \u{200d}c d\u{200b}e co\u{ad}op"),
+            "ab c de coop"
+        );
+        assert_eq!(display("\u{feff}x\u{200e}y\u{200f}z\u{2060}!"), "xyz!");
+        // Joiners that join stay: an emoji family, a man with a laptop, a
+        // Devanagari conjunct.
+        for kept in ["👩\u{200d}👩\u{200d}👧", "👨\u{200d}💻 ok", "क्\u{200d}ष"] {
+            assert_eq!(display(kept), kept);
+        }
+        // An emoji followed by a joiner and a letter: the joiner joins nothing.
+        assert_eq!(display("👩\u{200d}a"), "👩a");
+    }
 
     #[test]
     fn a_long_author_is_shortened_so_the_timestamp_shows() {
