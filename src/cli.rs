@@ -164,8 +164,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(1));
             }
-            let no_color = std::env::var_os("NO_COLOR").is_some();
-            let (settings, config_errors) = Settings::load(cli.config.as_deref(), no_color);
+            let detected = crate::settings::abilities::Abilities::from_env();
+            let (settings, config_errors) = Settings::load(cli.config.as_deref(), detected);
             let (store, state_error) = match store::default_path() {
                 Some(path) => Store::open(path),
                 None => (Store::default(), None),
@@ -238,7 +238,7 @@ fn config(explicit: Option<PathBuf>, path: bool, default: bool) -> Result<ExitCo
         println!("{}: no config file; the defaults hold", sanitize::path(&p));
         return Ok(ExitCode::SUCCESS);
     }
-    let problems = Settings::load(Some(&p), false).1;
+    let problems = Settings::load(Some(&p), Default::default()).1;
     if problems.is_empty() {
         println!("{}: fine", sanitize::path(&p));
         return Ok(ExitCode::SUCCESS);

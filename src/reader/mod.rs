@@ -14,6 +14,7 @@ pub mod help;
 pub mod links;
 mod marks;
 pub mod outline;
+pub mod output;
 pub mod prompt;
 pub mod repaint;
 mod requests;

@@ -10,13 +10,15 @@ use std::{
 
 use anyhow::Result;
 use ratatui::{
-    DefaultTerminal,
+    Terminal,
+    backend::CrosstermBackend,
     crossterm::{
         event::{
             self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste,
             EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
         },
         execute,
+        terminal::{EnterAlternateScreen, enable_raw_mode},
     },
 };
 
@@ -25,9 +27,11 @@ use crate::{
     dump::source::{self, LoadEvent},
     reader::app::App,
     reader::effects,
+    reader::output::Output,
     reader::repaint::Repaint,
     reader::update::update,
     reader::view::view,
+    settings::abilities::Colours,
     settings::actions::Action,
     settings::config::Settings,
     settings::store::Store,
@@ -58,25 +62,38 @@ pub fn run(found: Option<source::Found>, start: Start) -> Result<()> {
             std::thread::spawn(move || source::stream_found(found, |e| tx.send(e).is_ok()));
         }
     }
-    let mut terminal = ratatui::init();
-    // ratatui's hook restores the screen on a panic; mouse capture goes first.
-    let restore = std::panic::take_hook();
+    // A panic restores the screen before it is reported.
+    let report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
-        restore(info);
+        ratatui::restore();
+        report(info);
     }));
-    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &rx, start);
+    let basic = start.settings.abilities.colours == Colours::Basic;
+    let result = take_over(basic).and_then(|mut terminal| event_loop(&mut terminal, &rx, start));
     let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     result
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    rx: &Receiver<LoadEvent>,
-    start: Start,
-) -> Result<()> {
+/// The terminal in raw mode, on the alternate screen, with the mouse and
+/// bracketed paste: as `ratatui::init`, over our own output.
+fn take_over(basic: bool) -> Result<Screen> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    let backend = CrosstermBackend::new(Output::new(io::stdout(), basic));
+    Ok(Terminal::new(backend)?)
+}
+
+/// The reader's terminal.
+type Screen = Terminal<CrosstermBackend<Output<io::Stdout>>>;
+
+fn event_loop(terminal: &mut Screen, rx: &Receiver<LoadEvent>, start: Start) -> Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
     app.settings = start.settings;

@@ -1,8 +1,10 @@
 //! Drawing the app: `view(&App, &mut Frame)`. Reads state, changes nothing.
 //! One module per part of the screen: the post list, the thread, the status
-//! bar, and the popups over them.
+//! bar, and the popups over them; last, the screen fitted to a plain
+//! terminal.
 
 mod list;
+mod plain;
 mod popups;
 mod status;
 mod thread;
@@ -15,6 +17,11 @@ use ratatui::{
 use crate::reader::app::{App, MIN_SIZE, Overlay};
 
 pub fn view(app: &App, frame: &mut Frame) {
+    draw(app, frame);
+    plain::fit(frame.buffer_mut(), app.settings.abilities);
+}
+
+fn draw(app: &App, frame: &mut Frame) {
     let panes = app.panes();
     if panes.too_small {
         let (w, h) = MIN_SIZE;

@@ -14,7 +14,10 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::settings::keys::{self, BINDINGS, Keymap};
+use crate::settings::{
+    abilities::{Abilities, Colours},
+    keys::{self, BINDINGS, Keymap},
+};
 
 /// Everything the config file can change.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +34,12 @@ pub struct Settings {
     pub save_dir: Option<PathBuf>,
     /// The program that opens links (None: the system's opener).
     pub opener: Option<String>,
+    /// What the file says of ASCII (`[reader] ascii`; None: detect).
+    pub ascii: Option<bool>,
+    /// What the file says of colours (`[theme] colors`; None: detect).
+    pub colours: Option<Colours>,
+    /// What the reader draws with: the file's word over what was detected.
+    pub abilities: Abilities,
 }
 
 /// The styles the reader draws with.
@@ -152,6 +161,7 @@ struct ReaderSection {
     folded: bool,
     save_dir: String,
     opener: String,
+    ascii: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -165,6 +175,7 @@ struct ThemeSection {
     warning: Option<Spanned<String>>,
     new: Option<Spanned<String>>,
     link: Option<Spanned<String>>,
+    colors: Option<Spanned<String>>,
 }
 
 /// Where the config file lives: `--config`, else the platform's config folder.
@@ -176,12 +187,17 @@ impl Settings {
     /// Reads the config at `path` (an explicit `--config`) or the default
     /// place. A missing default file means defaults. A bad entry is skipped
     /// and the rest of the file applies; the problems come back to be shown.
-    pub fn load(explicit: Option<&Path>, no_color: bool) -> (Settings, Vec<ConfigError>) {
+    /// What the terminal can draw is `detected` unless the file says.
+    pub fn load(explicit: Option<&Path>, detected: Abilities) -> (Settings, Vec<ConfigError>) {
         let (mut settings, problems) = match explicit.map(Path::to_path_buf).or_else(default_path) {
             None => (Settings::default(), Vec::new()),
             Some(path) => Settings::read(&path, explicit.is_none()),
         };
-        if no_color {
+        settings.abilities = Abilities {
+            colours: settings.colours.unwrap_or(detected.colours),
+            ascii: settings.ascii.unwrap_or(detected.ascii),
+        };
+        if settings.abilities.colours == Colours::None {
             settings.theme = Theme::plain();
         }
         (settings, problems)
@@ -258,8 +274,23 @@ impl Settings {
                 .filter(|d| !d.is_empty())
                 .map(|d| home_relative(&d)),
             opener: Some(file.reader.opener).filter(|o| !o.trim().is_empty()),
+            ascii: file.reader.ascii,
             ..Settings::default()
         };
+        if let Some(c) = &file.theme.colors {
+            settings.colours = Some(match c.get_ref().as_str() {
+                "256" => Colours::Full,
+                "16" | "8" => Colours::Basic,
+                "none" => Colours::None,
+                other => {
+                    return Err(fail(
+                        c.span(),
+                        "theme.colors".into(),
+                        format!("`{other}` is not \"256\", \"16\" or \"none\""),
+                    ));
+                }
+            });
+        }
         settings.theme = theme(&file.theme, &fail)?;
         settings.keys = keymap(&file.keys, &fail)?;
         Ok(settings)
@@ -406,12 +437,22 @@ pub fn default_file() -> String {
          # Program that opens links; it gets the URL as its one argument, never\n\
          # through a shell (empty: xdg-open, or open on macOS).\n\
          opener = \"\"\n\
+         # Draw only ASCII: borders, marks and text outside ASCII in ASCII forms.\n\
+         # Left out, tread draws ASCII unless the locale (LC_ALL, LC_CTYPE or\n\
+         # LANG) names UTF-8.\n\
+         # ascii = true\n\
          \n\
          [theme]\n\
+         # The colours to use: \"256\" (and #rrggbb), \"16\" (the basic ones, for\n\
+         # the Linux console and plain xterms) or \"none\". Left out: none with\n\
+         # NO_COLOR set, 256 when COLORTERM is truecolor or TERM names a\n\
+         # 256-colour terminal, else 16.\n\
+         # colors = \"16\"\n\
          # A colour is a name (black, red, green, yellow, blue, magenta, cyan, gray,\n\
          # darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta,\n\
-         # lightcyan, white), a number 0-255 or #rrggbb. With NO_COLOR set in the\n\
-         # environment tread uses no colour: reverse, bold and underline only.\n\
+         # lightcyan, white), a number 0-255 or #rrggbb; with 16 colours each is\n\
+         # drawn as the nearest basic one. With no colour tread uses reverse,\n\
+         # bold and underline only.\n\
          heading = \"cyan\"\n\
          dim = \"darkgray\"\n\
          match = \"yellow\"\n\

@@ -112,7 +112,7 @@ fn a_bad_entry_is_reported_and_skipped_and_the_rest_applies() {
          link = \"red\"\n[keys]\nnext = [\"n\"]\nfold = [\"x\"]\n",
     )
     .expect("write");
-    let (s, problems) = Settings::load(Some(&path), false);
+    let (s, problems) = Settings::load(Some(&path), Abilities::default());
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(shown.len(), 3, "{shown:#?}");
     let name = path.display().to_string();
@@ -139,7 +139,7 @@ fn a_bad_entry_is_reported_and_skipped_and_the_rest_applies() {
     // defaults and says why.
     let (s, problems) = Settings::parse_lenient("[reader]\nfolded = \nlist_width = 30\n");
     assert_eq!((problems.len(), s.list_width), (1, Some(30)));
-    let (_, problems) = Settings::load(Some(&dir.path().join("none.toml")), false);
+    let (_, problems) = Settings::load(Some(&dir.path().join("none.toml")), Abilities::default());
     assert!(problems[0].message.starts_with("cannot read it"));
     assert!(
         problems[0]
@@ -150,7 +150,13 @@ fn a_bad_entry_is_reported_and_skipped_and_the_rest_applies() {
 
 #[test]
 fn no_color_keeps_focus_and_matches_visible_without_colour() {
-    let (s, _) = Settings::load(Some(Path::new("/nonexistent/tread.toml")), true);
+    let (s, _) = Settings::load(
+        Some(Path::new("/nonexistent/tread.toml")),
+        Abilities {
+            colours: Colours::None,
+            ascii: false,
+        },
+    );
     let t = s.theme;
     for style in [
         t.heading, t.dim, t.matched, t.current, t.focus, t.new, t.link,
@@ -160,4 +166,32 @@ fn no_color_keeps_focus_and_matches_visible_without_colour() {
         assert!(!style.add_modifier.is_empty());
     }
     assert_ne!(t.matched, t.current);
+}
+
+#[test]
+fn the_file_says_what_the_terminal_draws_over_what_was_detected() {
+    let detected = Abilities {
+        colours: Colours::Full,
+        ascii: false,
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[reader]\nascii = true\n[theme]\ncolors = \"16\"\n").expect("write");
+    let (s, problems) = Settings::load(Some(&path), detected);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        s.abilities,
+        Abilities {
+            colours: Colours::Basic,
+            ascii: true
+        }
+    );
+    // Left out, what was detected holds; "none" is the plain theme.
+    std::fs::write(&path, "[theme]\ncolors = \"none\"\n").expect("write");
+    let (s, _) = Settings::load(Some(&path), detected);
+    assert_eq!(s.abilities.colours, Colours::None);
+    assert!(!s.abilities.ascii);
+    assert_eq!(s.theme, Theme::plain());
+    let (l, k, m) = Settings::parse("[theme]\n\ncolors = \"lots\"\n").unwrap_err();
+    assert_eq!((l, k.as_deref()), (Some(3), Some("theme.colors")), "{m}");
 }

@@ -1,0 +1,217 @@
+//! The reader in a real pseudo-terminal, as each class of terminal has it:
+//! what it writes there, byte for byte.
+
+use std::{
+    fs::File,
+    io::{Read, Write},
+    os::fd::{FromRawFd, OwnedFd},
+    os::unix::process::CommandExt,
+    process::{Child, Command, Stdio},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+/// `tread` running in a 100x30 pseudo-terminal of its own, with the
+/// environment `env` (and nothing else but PATH and a scratch HOME).
+struct Pty {
+    child: Child,
+    master: File,
+    screen: Arc<Mutex<Vec<u8>>>,
+    _home: tempfile::TempDir,
+}
+
+impl Pty {
+    fn open(env: &[(&str, &str)], args: &[&str]) -> Pty {
+        let (mut master, mut slave) = (-1, -1);
+        let size = libc::winsize {
+            ws_row: 30,
+            ws_col: 100,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: openpty writes two new descriptors into the two ints.
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        assert_eq!(rc, 0, "openpty");
+        // SAFETY: both descriptors are new and owned here alone.
+        let (master, slave) =
+            unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        let home = tempfile::tempdir().expect("scratch home");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tread"));
+        cmd.args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .envs(env.iter().copied())
+            .stdin(Stdio::from(slave.try_clone().expect("dup")))
+            .stdout(Stdio::from(slave.try_clone().expect("dup")))
+            .stderr(Stdio::from(slave));
+        // SAFETY: only async-signal-safe calls between fork and exec: a new
+        // session whose controlling terminal is the pty (so /dev/tty is it).
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("tread starts");
+        let master = File::from(master);
+        let screen = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = master.try_clone().expect("dup");
+        let sink = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            // Ends when the pty closes (EIO once the child is gone).
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("lock").extend_from_slice(&buf[..n]);
+            }
+        });
+        Pty {
+            child,
+            master,
+            screen,
+            _home: home,
+        }
+    }
+
+    /// Everything written so far.
+    fn written(&self) -> Vec<u8> {
+        self.screen.lock().expect("lock").clone()
+    }
+
+    /// The screen as a terminal shows what was written so far.
+    fn screen(&self) -> String {
+        let size = |n| std::num::NonZeroU16::new(n).expect("not zero");
+        let mut parser = vt100::Parser::new(size(30), size(100), 0);
+        parser.process(&self.written());
+        parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`: the screen then.
+    fn wait_for(&self, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{text:?} never showed: {screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.master.write_all(keys.as_bytes()).expect("keys");
+    }
+
+    /// Waits for the reader to end: its exit code.
+    fn exit(&mut self) -> i32 {
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "never ended");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_dumb_terminal_is_refused_with_a_pointer_to_export() {
+    let mut pty = Pty::open(&[("TERM", "dumb"), ("LANG", "C.UTF-8")], &["seeds"]);
+    assert_eq!(pty.exit(), 1);
+    pty.wait_for("export");
+    let said = String::from_utf8_lossy(&pty.written()).into_owned();
+    assert!(
+        said.contains("TERM=dumb") && said.contains("tread export"),
+        "{said}"
+    );
+    // Nothing was drawn: no alternate screen, no escape at all.
+    assert!(!said.contains('\x1b'), "{said:?}");
+}
+
+#[test]
+fn a_16_colour_terminal_gets_basic_colour_codes_only() {
+    let mut pty = Pty::open(&[("TERM", "linux"), ("LANG", "C.UTF-8")], &["seeds"]);
+    pty.wait_for("help");
+    pty.send("\t/probation");
+    pty.wait_for("find /probation");
+    pty.send("\x03");
+    assert_eq!(pty.exit(), 0);
+    let drawn = String::from_utf8_lossy(&pty.written()).into_owned();
+    assert!(
+        !drawn.contains("38;5;") && !drawn.contains("48;5;"),
+        "{drawn:?}"
+    );
+    assert!(!drawn.contains("38;2;"), "no RGB either");
+    // The dim text (dark grey) and the matches (yellow behind) in basic codes.
+    assert!(drawn.contains("\x1b[90;"), "{drawn:?}");
+    assert!(drawn.contains(";43m"), "{drawn:?}");
+    // No italics (SGR 3) for the dates.
+    assert!(!drawn.contains("\x1b[3m"), "{drawn:?}");
+}
+
+#[test]
+fn a_terminal_without_utf8_gets_ascii_only() {
+    let mut pty = Pty::open(&[("TERM", "xterm-256color"), ("LANG", "C")], &["seeds"]);
+    pty.wait_for("help");
+    pty.send("\tG/probation");
+    let screen = pty.wait_for("find /probation");
+    assert!(screen.contains("| ") && screen.contains("* #"), "{screen}");
+    pty.send("\x03");
+    assert_eq!(pty.exit(), 0);
+    let drawn = pty.written();
+    let odd: Vec<u8> = drawn.iter().copied().filter(|b| *b >= 0x80).collect();
+    assert!(
+        odd.is_empty(),
+        "non-ASCII bytes went out: {:?}",
+        String::from_utf8_lossy(&odd)
+    );
+}
+
+#[test]
+fn the_config_can_force_utf8_and_256_colours() {
+    let home = tempfile::tempdir().expect("dir");
+    let config = home.path().join("c.toml");
+    std::fs::write(
+        &config,
+        "[reader]\nascii = false\n[theme]\ncolors = \"256\"\n",
+    )
+    .expect("write");
+    let path = config.to_str().expect("utf-8 path");
+    let mut pty = Pty::open(
+        &[("TERM", "linux"), ("LANG", "C")],
+        &["--config", path, "seeds"],
+    );
+    let screen = pty.wait_for("help");
+    pty.send("\x03");
+    assert_eq!(pty.exit(), 0);
+    let drawn = String::from_utf8_lossy(&pty.written()).into_owned();
+    assert!(screen.contains('─') && drawn.contains("38;5;"), "{screen}");
+}
