@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::{
     dump::sanitize::visible,
     dump::thread::{Comment, Document, Post},
+    dump::width,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -80,14 +81,13 @@ fn push_block(out: &mut String, text: &str, prefix: &str, width: Option<usize>) 
         }
         match width {
             Some(w) => {
-                let options = textwrap::Options::new(w.max(prefix.len() + 8))
-                    .initial_indent(prefix)
-                    .subsequent_indent(prefix)
-                    .break_words(false)
-                    .word_separator(textwrap::WordSeparator::AsciiSpace)
-                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
-                for wrapped in textwrap::wrap(&line, options) {
-                    out.push_str(&wrapped);
+                // As the reader wraps, by the width on screen and never
+                // inside a grapheme; but a word wider than the line (a
+                // URL) stays whole, to be copied.
+                let room = w.saturating_sub(width::width(prefix)).max(8);
+                for (row, _) in width::wrap_indented(&line, room, width::Long::Keep) {
+                    out.push_str(prefix);
+                    out.push_str(&row);
                     out.push('\n');
                 }
             }

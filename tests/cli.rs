@@ -107,13 +107,32 @@ fn export_wraps_at_the_width_without_breaking_words() {
     let (out, _, code) = tread(&["export", "--width", "40", "seeds/002_709067c7ffbf67ff.txt"]);
     assert_eq!(code, 0);
     for line in out.lines() {
-        let width = line.chars().count();
         assert!(
-            width <= 40 || !line.trim().contains(' '),
+            tread::dump::width::width(line) <= 40 || !line.trim().contains(' '),
             "too wide: {line:?}"
         );
     }
+    // A URL wider than the line stays whole, on a row of its own.
     assert!(out.contains("https://www-mirror-co-uk.cdn.ampproject.org/v/s/www.mirror.co.uk/news/politics/uk-prisons-most-hostile-workplaces-28647615.amp?amp_gsa=1"));
+}
+
+#[test]
+fn export_wraps_emoji_families_and_cjk_by_their_width_on_screen() {
+    let dir = scratch("wide-export");
+    let dump = format!(
+        "Title\n\nBody\n\n1 comments:\n\n  1. {}\n    ReplyDelete\n",
+        "👩‍👩‍👧 日本語 ".repeat(20)
+    );
+    let file = dir.join("wide.txt");
+    std::fs::write(&file, dump).expect("write");
+    let (out, _, code) = tread(&["export", "--width", "30", path_str(&file)]);
+    assert_eq!(code, 0);
+    let rows: Vec<&str> = out.lines().filter(|l| l.contains('日')).collect();
+    for row in &rows {
+        assert!(tread::dump::width::width(row) <= 30, "{row:?}");
+    }
+    // A family is two columns, not six: three go in a row of 30.
+    assert_eq!(rows[0].matches("👩‍👩‍👧").count(), 3, "{rows:?}");
 }
 
 #[test]

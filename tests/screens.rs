@@ -515,7 +515,7 @@ fn posts_of_one_title_from_two_files_show_their_files() {
 
 #[test]
 fn emoji_cjk_and_combining_marks_wrap_whole_and_within_the_pane() {
-    use tread::reader::width;
+    use tread::dump::width;
     let hard = [
         "❤️".repeat(60),
         "👩‍👩‍👧 family 🇬🇧 🇯🇵 flags 👍🏽 1️⃣ keycaps".repeat(4),
@@ -629,7 +629,7 @@ fn shown(buffer: &Buffer) -> Vec<(u16, u16, String, Color, Color)> {
                 continue;
             }
             let cell = &buffer[(x, y)];
-            covered = tread::reader::width::width(cell.symbol()).saturating_sub(1);
+            covered = tread::dump::width::width(cell.symbol()).saturating_sub(1);
             out.push((x, y, cell.symbol().to_owned(), cell.fg, cell.bg));
         }
     }
@@ -719,8 +719,7 @@ fn an_incremental_render_equals_a_fresh_one_over_flags_families_and_cjk() {
                     let item = &t.outline.items[row.item];
                     let indent = tread::reader::outline::indent(item.depth, row.row.kind);
                     assert!(
-                        indent + tread::reader::width::width(&row.row.text)
-                            < usize::from(pane.width),
+                        indent + tread::dump::width::width(&row.row.text) < usize::from(pane.width),
                         "{w}x{h} after {step:?}: {:?} is wider than its pane",
                         row.row.text
                     );
@@ -746,4 +745,40 @@ fn both_ways_to_write_cafe_find_both() {
     update(&mut app, Action::FindStart);
     update(&mut app, Action::Insert("cafe ".into()));
     assert_eq!(app.find.matches.len(), 0);
+}
+
+#[test]
+fn the_prompt_draws_an_emoji_family_and_an_accent_whole() {
+    use tread::settings::actions::Edit;
+    let mut app = seeds(60, 12);
+    update(&mut app, Action::SwitchPane);
+    update(&mut app, Action::FindStart);
+    update(&mut app, Action::Insert("👩‍👩‍👧 cafe\u{301}".into()));
+    let status = |app: &App| {
+        text(&render(app))
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        status(&app).starts_with("find /👩‍👩‍👧 café▏"),
+        "{}",
+        status(&app)
+    );
+    // The cursor steps back a code point at a time; the caret stands
+    // before the grapheme it is in, never inside one.
+    // (The query is kept in normal form C: `é` is one code point.)
+    for back in 1..=10 {
+        update(&mut app, Action::Edit(Edit::Left));
+        let line = status(&app);
+        let caret = match back {
+            1 => "find /👩‍👩‍👧 caf▏é",
+            2 => "find /👩‍👩‍👧 ca▏fé",
+            5 => "find /👩‍👩‍👧▏ café",
+            6.. => "find /▏👩‍👩‍👧 café",
+            _ => "find /👩‍👩‍👧 ",
+        };
+        assert!(line.starts_with(caret), "{back}: {line}");
+    }
 }

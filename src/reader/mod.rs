@@ -22,7 +22,6 @@ pub mod terminal;
 pub mod thread;
 pub mod update;
 pub mod view;
-pub mod width;
 
 #[cfg(test)]
 mod tests;

@@ -10,9 +10,9 @@ use crate::{
     dump::grammar::rules,
     dump::sanitize::visible,
     dump::thread::{Comment, Document, Post},
+    dump::width::{self, Long},
     export,
     reader::links,
-    reader::width,
     settings::store,
 };
 
@@ -244,7 +244,7 @@ impl Outline {
 
     fn header_rows(&self, width: u16) -> Vec<Row> {
         let item = &self.items[0];
-        let mut rows: Vec<Row> = wrap(&item.heading, width as usize)
+        let mut rows: Vec<Row> = width::wrap_indented(&item.heading, width as usize, Long::Break)
             .into_iter()
             .map(|(t, _)| Row::new(RowKind::Title, t))
             .collect();
@@ -324,7 +324,7 @@ fn text_rows(text: &str, width: usize, kind: RowKind, rows: &mut Vec<Row>) {
         } else if kind == RowKind::Body && rules::separator(line).is_ok() {
             rows.push(Row::new(RowKind::Rule, ""));
         } else {
-            for (t, r) in wrap(line, width) {
+            for (t, r) in width::wrap_indented(line, width, Long::Break) {
                 let src = range.start + r.start..range.start + r.end;
                 rows.push(Row::shows(kind, t, src, &links));
             }
@@ -363,24 +363,6 @@ fn comment_rows(item: &Item, width: u16) -> Vec<Row> {
     rows
 }
 
-/// Wraps one line at spaces, keeping its leading indentation on every piece;
-/// a word longer than the width (a URL) is split over rows, between
-/// graphemes, rather than cut off at the pane's edge. Yields each piece and
-/// its byte range in `line`.
-fn wrap(line: &str, width: usize) -> Vec<(String, Range<usize>)> {
-    let lead = line.len() - line.trim_start_matches(' ').len();
-    let body = &line[lead..];
-    width::wrap(body, width.saturating_sub(lead).max(8))
-        .into_iter()
-        .map(|r| {
-            (
-                format!("{}{}", &line[..lead], &body[r.clone()]),
-                lead + r.start..lead + r.end,
-            )
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,26 +398,5 @@ mod tests {
             "{shown}"
         );
         assert_eq!(heading_in("#1 · Ofer · 9:56", 40), "#1 · Ofer · 9:56");
-    }
-
-    #[test]
-    fn wrapped_pieces_point_back_into_the_line() {
-        let line = "  alpha beta gamma delta epsilon";
-        let pieces = wrap(line, 14);
-        assert!(pieces.len() > 1);
-        for (text, range) in &pieces {
-            assert_eq!(text.trim_start(), &line[range.clone()]);
-            assert!(text.starts_with("  "));
-        }
-    }
-
-    #[test]
-    fn a_long_url_is_split_over_rows_without_losing_a_character() {
-        let url = "https://example.org/a-very-long/path-with-hyphens/and/more";
-        let line = format!("see {url} now");
-        let pieces = wrap(&line, 20);
-        let joined: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
-        assert!(joined.contains(url), "{pieces:?}");
-        assert!(pieces.iter().all(|(t, _)| t.chars().count() <= 20));
     }
 }

@@ -8,9 +8,12 @@ use ratatui::{
     widgets::{Block, Borders, Paragraph},
 };
 
-use crate::reader::{
-    app::{App, Pane},
-    outline,
+use crate::{
+    dump::width,
+    reader::{
+        app::{App, Pane},
+        outline,
+    },
 };
 
 pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
@@ -61,7 +64,9 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
         };
         let raw_title = outline::post_title(doc, post);
         let shared = app.title_shared(&raw_title);
-        let title = outline::display(&raw_title);
+        // What does not fit ends in `…`.
+        let room = usize::from(inner.width);
+        let title = width::fit(&outline::display(&raw_title), room.saturating_sub(2));
         lines.push(Line::from(vec![
             Span::styled(mark, theme.warning),
             Span::styled(title, style.add_modifier(Modifier::BOLD)),
@@ -83,7 +88,9 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
                 theme.dim,
             ));
         }
-        second.push(Span::styled(format!(" · {date}"), theme.dim));
+        let used: usize = second.iter().map(|s| width::width(&s.content)).sum();
+        let date = width::fit(&format!(" · {date}"), room.saturating_sub(used));
+        second.push(Span::styled(date, theme.dim));
         lines.push(Line::from(second));
     }
     frame.render_widget(Paragraph::new(lines), inner);

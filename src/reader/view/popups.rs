@@ -10,6 +10,7 @@ use ratatui::{
 };
 
 use crate::{
+    dump::width,
     reader::{
         app::{App, LinkList},
         help, outline,
@@ -23,8 +24,10 @@ pub(super) fn alerts(app: &App, alerts: &[String], frame: &mut Frame, area: Rect
     let inner = (width as usize).saturating_sub(2).max(1);
     let mut lines: Vec<Line> = Vec::new();
     for a in alerts {
-        for piece in textwrap::wrap(&outline::display(a), inner) {
-            lines.push(Line::from(piece.into_owned()));
+        for line in outline::display(a).split('\n') {
+            for (piece, _) in width::wrap_indented(line, inner, width::Long::Break) {
+                lines.push(Line::from(piece));
+            }
         }
         lines.push(Line::from(""));
     }

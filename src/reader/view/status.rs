@@ -6,11 +6,13 @@ use ratatui::{
     style::{Modifier, Style},
     widgets::Paragraph,
 };
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use crate::dump::width;
 use crate::reader::{
     app::{App, Overlay, Pane},
-    outline, width,
+    outline,
 };
 
 pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
@@ -62,7 +64,7 @@ fn prompt_line(kind: &str, input: &tui_input::Input, count: &str, width: usize) 
     let head = format!("{kind} /");
     let hints = "   Enter keep · Esc cancel · Ctrl-R regex";
     let fixed = head.width() + 1 + count.width();
-    let query_width = input.visual_cursor().max(input.value().width());
+    let query_width = width::width(input.value()) + 1;
     let hints = if fixed + query_width + hints.width() <= width {
         hints
     } else {
@@ -118,30 +120,43 @@ fn status_parts(app: &App) -> Vec<String> {
     parts
 }
 
-/// The query as the prompt shows it in `room` columns: scrolled to keep the
-/// caret (`▏`) in view.
+/// The query as the prompt shows it in `room` columns, whole graphemes
+/// each as wide as on screen: scrolled to keep the caret (`▏`, a column of
+/// its own, before the grapheme the cursor is in) in view.
 fn prompt_window(input: &tui_input::Input, room: usize) -> String {
-    // The caret takes a column of its own.
-    let scroll = input.visual_scroll(room.saturating_sub(1));
+    let value = input.value();
+    let caret = value
+        .char_indices()
+        .nth(input.cursor())
+        .map_or(value.len(), |(i, _)| i);
+    let shown: Vec<(usize, String)> = value
+        .grapheme_indices(true)
+        .map(|(at, g)| (at + g.len(), outline::display(g)))
+        .collect();
+    // Graphemes before the caret, and the first of them still in view.
+    let before = shown.iter().take_while(|(end, _)| *end <= caret).count();
+    let mut first = before;
+    let mut used = 1;
+    while first > 0 && used + width::width(&shown[first - 1].1) <= room {
+        first -= 1;
+        used += width::width(&shown[first].1);
+    }
     let mut out = String::new();
-    let (mut col, mut used) = (0, 0);
-    let mut chars = input.value().chars();
-    for i in 0.. {
-        if i == input.cursor() {
+    let mut used = 0;
+    for (i, (_, g)) in shown.iter().enumerate().skip(first) {
+        if i == before {
             out.push('▏');
             used += 1;
         }
-        let Some(c) = chars.next() else { break };
-        let shown = outline::display(c.encode_utf8(&mut [0; 4]));
-        let w = shown.width();
-        if col >= scroll {
-            if used + w > room {
-                break;
-            }
-            out.push_str(&shown);
-            used += w;
+        let w = width::width(g);
+        if used + w > room {
+            return out;
         }
-        col += w;
+        out.push_str(g);
+        used += w;
+    }
+    if before == shown.len() {
+        out.push('▏');
     }
     out
 }

@@ -56,10 +56,21 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{}…", prefix(head, width.saturating_sub(1)))
 }
 
+/// What becomes of a word wider than a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Long {
+    /// Broken between its graphemes: no row is wider than the width (a
+    /// pane, whose edge would cut it off).
+    Break,
+    /// Kept whole on a row of its own (an export, where a URL must stay
+    /// one piece to be copied).
+    Keep,
+}
+
 /// Wraps a line into rows of at most `columns` columns: at spaces, and a
-/// word wider than a row between its graphemes. Gives the byte range of
-/// each row; what lies between two rows is spaces only.
-pub fn wrap(line: &str, columns: usize) -> Vec<Range<usize>> {
+/// word wider than a row as `long` says. Gives the byte range of each row;
+/// what lies between two rows is spaces only.
+pub fn wrap(line: &str, columns: usize, long: Long) -> Vec<Range<usize>> {
     let columns = columns.max(1);
     let mut rows: Vec<Range<usize>> = Vec::new();
     // The row being filled: its start, end (without trailing spaces) and
@@ -80,7 +91,7 @@ pub fn wrap(line: &str, columns: usize) -> Vec<Range<usize>> {
                 if let Some((start, end, _)) = row.take() {
                     rows.push(start..end);
                 }
-                if w <= columns {
+                if w <= columns || long == Long::Keep {
                     row = Some((word_start, word_start + word.len(), w));
                 } else {
                     // Wider than a row: whole graphemes, as many as fit.
@@ -105,6 +116,23 @@ pub fn wrap(line: &str, columns: usize) -> Vec<Range<usize>> {
         rows.push(start..end);
     }
     rows
+}
+
+/// Wraps one line at spaces, keeping its leading indentation on every
+/// piece; a word longer than the width (a URL) as `long` says. Yields each
+/// piece and its byte range in `line`.
+pub fn wrap_indented(line: &str, width: usize, long: Long) -> Vec<(String, Range<usize>)> {
+    let lead = line.len() - line.trim_start_matches(' ').len();
+    let body = &line[lead..];
+    wrap(body, width.saturating_sub(lead).max(8), long)
+        .into_iter()
+        .map(|r| {
+            (
+                format!("{}{}", &line[..lead], &body[r.clone()]),
+                lead + r.start..lead + r.end,
+            )
+        })
+        .collect()
 }
 
 /// The words of a line (runs between spaces that stand alone as a
@@ -171,12 +199,33 @@ mod tests {
     ];
 
     #[test]
+    fn wrapped_pieces_point_back_into_the_line() {
+        let line = "  alpha beta gamma delta epsilon";
+        let pieces = wrap_indented(line, 14, Long::Break);
+        assert!(pieces.len() > 1);
+        for (text, range) in &pieces {
+            assert_eq!(text.trim_start(), &line[range.clone()]);
+            assert!(text.starts_with("  "));
+        }
+    }
+
+    #[test]
+    fn a_long_url_is_split_over_rows_without_losing_a_character() {
+        let url = "https://example.org/a-very-long/path-with-hyphens/and/more";
+        let line = format!("see {url} now");
+        let pieces = wrap_indented(&line, 20, Long::Break);
+        let joined: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(joined.contains(url), "{pieces:?}");
+        assert!(pieces.iter().all(|(t, _)| t.chars().count() <= 20));
+    }
+
+    #[test]
     fn emoji_sequences_are_one_unit_of_their_width() {
         assert_eq!(width("👩‍👩‍👧"), 2);
         assert_eq!(width("🇬🇧"), 2);
         assert_eq!(width("e\u{301}"), 1);
         let hearts = "❤️".repeat(60);
-        let rows = wrap(&hearts, 60);
+        let rows = wrap(&hearts, 60, Long::Break);
         assert_eq!(rows.len(), 2, "60 hearts of 2 columns in rows of 60");
         assert!(rows.iter().all(|r| width(&hearts[r.clone()]) <= 60));
     }
@@ -186,7 +235,7 @@ mod tests {
         // U+FF9E extends the grapheme of the space before it (and takes a
         // column of its own, as ratatui draws it).
         let line = "a \u{ff9e}b c";
-        let rows = wrap(line, 4);
+        let rows = wrap(line, 4, Long::Break);
         assert!(rows.iter().all(|r| line.is_char_boundary(r.start)));
         assert_eq!(
             rows.iter().map(|r| &line[r.clone()]).collect::<Vec<_>>(),
@@ -209,7 +258,7 @@ mod tests {
             width in 1usize..40,
         ) {
             let line: String = parts.concat();
-            let rows = wrap(&line, width);
+            let rows = wrap(&line, width, Long::Break);
             let mut at = 0;
             for r in &rows {
                 // Only spaces between rows; nothing lost, nothing twice.
@@ -223,6 +272,22 @@ mod tests {
                 at = r.end;
             }
             prop_assert!(line[at..].bytes().all(|b| b == b' '));
+        }
+
+        #[test]
+        fn kept_words_stay_whole_and_only_they_overflow(
+            parts in prop::collection::vec(prop::sample::select(HARD), 0..80),
+            width in 1usize..40,
+        ) {
+            let line: String = parts.concat();
+            let rows = wrap(&line, width, Long::Keep);
+            let joined: Vec<&str> = rows.iter().flat_map(|r| words(&line[r.clone()])).map(|(_, w)| w).collect();
+            let words: Vec<&str> = words(&line).into_iter().map(|(_, w)| w).collect();
+            prop_assert_eq!(&joined, &words, "every word, whole and once");
+            for r in &rows {
+                let text = &line[r.clone()];
+                prop_assert!(super::width(text) <= width || words.contains(&text), "{text:?} wider than {width}");
+            }
         }
     }
 }
