@@ -11,9 +11,37 @@ use std::{borrow::Cow, path::Path};
 /// DEL, `␤` for the line separator, `¶` for the paragraph separator and `�`
 /// for C1 and bidi controls. Text without any of them is borrowed unchanged.
 pub fn visible(s: &str) -> Cow<'_, str> {
+    if !has_placeholder(s.as_bytes()) {
+        return Cow::Borrowed(s);
+    }
     replace(s, |c| {
         needs_placeholder(c).then(|| placeholder(c).to_string())
     })
+}
+
+/// Whether any character `needs_placeholder`, told from the UTF-8 bytes
+/// (decoding a text's every character would be slower).
+fn has_placeholder(b: &[u8]) -> bool {
+    // One pass without an early way out, so that it runs on whole vectors
+    // of bytes: a control, or a lead byte of the rest.
+    let (mut control, mut lead) = (false, false);
+    for &x in b {
+        control |= (x < 0x20) & (x != b'\n') & (x != b'\t') | (x == 0x7f);
+        lead |= (x == 0xc2) | (x == 0xe2);
+    }
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    control
+        || lead
+            && memchr::memchr2_iter(0xc2, 0xe2, b).any(|i| match b[i] {
+                // C1 controls: U+0080-U+009F.
+                0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+                // U+2028-U+202E, U+2066-U+2069.
+                _ => match at(i + 1) {
+                    0x80 => (0xa8..=0xae).contains(&at(i + 2)),
+                    0x81 => (0xa6..=0xa9).contains(&at(i + 2)),
+                    _ => false,
+                },
+            })
 }
 
 /// A file name (or any one-line text) as it may be printed: what `visible`
@@ -82,6 +110,19 @@ mod tests {
         }
         // Right-to-left text itself is left alone.
         assert!(matches!(visible("שלום عربي"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_byte_check_finds_what_the_character_check_finds() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                has_placeholder(text.as_bytes()),
+                needs_placeholder(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

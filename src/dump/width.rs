@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use ratatui::buffer::CellWidth;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 /// Columns `text` takes on screen.
 pub fn width(text: &str) -> usize {
@@ -136,8 +136,8 @@ pub fn wrap_indented(line: &str, width: usize, long: Long) -> Vec<(String, Range
 }
 
 /// The words of a line (runs between spaces that stand alone as a
-/// grapheme; a space a combining mark leans on is part of a word) with
-/// their offsets.
+/// grapheme; a space a combining mark leans on, or one after a prepended
+/// mark, is part of a word) with their offsets.
 fn words(line: &str) -> Vec<(usize, &str)> {
     if line.is_ascii() {
         let mut at = 0;
@@ -150,22 +150,33 @@ fn words(line: &str) -> Vec<(usize, &str)> {
             })
             .collect();
     }
+    let b = line.as_bytes();
+    // A space between ASCII characters stands alone; next to anything
+    // else, the grapheme rules say.
+    let ascii = |at: Option<usize>| at.and_then(|i| b.get(i)).is_none_or(u8::is_ascii);
+    let alone = |i: usize| {
+        (ascii(i.checked_sub(1)) && ascii(Some(i + 1)))
+            || (boundary(line, i) && boundary(line, i + 1))
+    };
     let mut out = Vec::new();
-    let mut start = None;
-    for (at, g) in line.grapheme_indices(true) {
-        match (g == " ", start) {
-            (true, Some(s)) => {
-                out.push((s, &line[s..at]));
-                start = None;
-            }
-            (false, None) => start = Some(at),
-            _ => {}
+    let mut start = 0;
+    for i in memchr::memchr_iter(b' ', b).filter(|&i| alone(i)) {
+        if i > start {
+            out.push((start, &line[start..i]));
         }
+        start = i + 1;
     }
-    if let Some(s) = start {
-        out.push((s, &line[s..]));
+    if start < line.len() {
+        out.push((start, &line[start..]));
     }
     out
+}
+
+/// Whether a grapheme ends at byte `at` of `line`.
+fn boundary(line: &str, at: usize) -> bool {
+    GraphemeCursor::new(at, line.len(), true)
+        .is_boundary(line, 0)
+        .unwrap_or(true)
 }
 
 #[cfg(test)]
@@ -196,6 +207,8 @@ mod tests {
         "x",
         "\u{a0}",
         "ｱ",
+        "\u{600}",
+        "\u{301}",
     ];
 
     #[test]
@@ -241,6 +254,12 @@ mod tests {
             rows.iter().map(|r| &line[r.clone()]).collect::<Vec<_>>(),
             ["a \u{ff9e}", "b c"]
         );
+        // A prepended mark (the Arabic number sign) takes the space after it.
+        let line = "x \u{600} 1 y";
+        assert_eq!(
+            words(line).into_iter().map(|(_, w)| w).collect::<Vec<_>>(),
+            ["x", "\u{600} 1", "y"]
+        );
     }
 
     proptest! {
@@ -272,6 +291,30 @@ mod tests {
                 at = r.end;
             }
             prop_assert!(line[at..].bytes().all(|b| b == b' '));
+        }
+
+        #[test]
+        fn words_are_the_runs_between_spaces_that_stand_alone(
+            parts in prop::collection::vec(prop::sample::select(HARD), 0..60),
+        ) {
+            let line: String = parts.concat();
+            // By the grapheme rules, the slow way.
+            let mut expected = Vec::new();
+            let mut start = None;
+            for (at, g) in line.grapheme_indices(true) {
+                match (g == " ", start) {
+                    (true, Some(s)) => {
+                        expected.push((s, &line[s..at]));
+                        start = None;
+                    }
+                    (false, None) => start = Some(at),
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                expected.push((s, &line[s..]));
+            }
+            prop_assert_eq!(words(&line), expected);
         }
 
         #[test]

@@ -2,8 +2,9 @@
 //! items in tree order, and each item wrapped into rows, cached per width, so
 //! a frame only wraps what it shows and only once.
 
-use std::{ops::Range, rc::Rc};
+use std::{borrow::Cow, ops::Range, rc::Rc};
 
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::{
@@ -111,42 +112,74 @@ impl Row {
 /// What is shown is in Unicode normal form C, as find's query is, so the
 /// two ways to write `café` look and match alike.
 pub fn display(text: &str) -> String {
-    let shown = visible(text).replace('\t', "    ");
+    let shown = match visible(text) {
+        Cow::Borrowed(s) if !s.contains('\t') => s.to_owned(),
+        shown => shown.replace('\t', "    "),
+    };
     if shown.is_ascii() {
         return shown;
     }
-    let shown = nfc(shown);
-    if !shown.contains(|c| INVISIBLE.contains(&c) || c == ZWJ) {
+    let high = high_chars(&shown);
+    let (shown, high) = match is_nfc_quick(high.iter().copied()) {
+        IsNormalized::Yes => (shown, high),
+        _ => {
+            let shown: String = shown.nfc().collect();
+            let high = high_chars(&shown);
+            (shown, high)
+        }
+    };
+    // What draws nothing is from U+0300 on, but the soft hyphen.
+    let hidden = memchr::memmem::find(shown.as_bytes(), "\u{ad}".as_bytes()).is_some()
+        || high.iter().any(|&c| invisible(c) || c == ZWJ);
+    if !hidden {
         return shown;
     }
     let mut out = String::with_capacity(shown.len());
     for g in shown.graphemes(true) {
         // A joiner ends its grapheme only when nothing came to be joined.
-        out.extend(
-            g.trim_end_matches(ZWJ)
-                .chars()
-                .filter(|c| !INVISIBLE.contains(c)),
-        );
+        out.extend(g.trim_end_matches(ZWJ).chars().filter(|&c| !invisible(c)));
     }
     out
 }
 
-/// `text` in normal form C (borrowed through when it is already).
+/// `text` in normal form C (passed through when it is already).
 pub fn nfc(text: String) -> String {
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    match is_nfc_quick(text.chars()) {
+    match is_nfc_quick(high_chars(&text).into_iter()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     }
 }
 
+/// The characters of `text` from U+0300 on: enough for NFC's quick check,
+/// since what comes before U+0300 is NFC and of combining class 0 (leaving
+/// it out can only make the check say "normalise" where it need not, never
+/// the other way). Most of a text is below U+0300, so its bytes are looked
+/// at first, all at once.
+fn high_chars(text: &str) -> Vec<char> {
+    // A lead byte from 0xCC on starts a character from U+0300 on.
+    let any = text.bytes().fold(false, |any, b| any | (b >= 0xcc));
+    if !any {
+        return Vec::new();
+    }
+    text.chars().filter(|&c| c >= '\u{300}').collect()
+}
+
 const ZWJ: char = '\u{200d}';
 
-/// Format characters that are never drawn.
-const INVISIBLE: &[char] = &[
-    '\u{ad}', '\u{61c}', '\u{180e}', '\u{200b}', '\u{200c}', '\u{200e}', '\u{200f}', '\u{2060}',
-    '\u{2061}', '\u{2062}', '\u{2063}', '\u{2064}', '\u{feff}',
-];
+/// Format characters that are never drawn (the joiner apart).
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'
+            | '\u{200c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2060}'..='\u{2064}' | '\u{feff}'
+    )
+}
 
 #[derive(Debug)]
 pub struct Outline {
