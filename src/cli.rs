@@ -116,7 +116,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "tread", &mut io::stdout());
+            // Made whole first: clap_complete panics on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "tread", &mut script);
+            io::stdout().lock().write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
@@ -204,10 +207,10 @@ fn init_config(explicit: Option<PathBuf>) -> Result<ExitCode> {
         .and_then(|mut f| f.write_all(config::default_file().as_bytes()));
     match written {
         Ok(()) => {
-            println!(
+            say(&format!(
                 "{}: written, every setting at its default",
                 sanitize::path(&p)
-            );
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
@@ -222,31 +225,50 @@ fn config(explicit: Option<PathBuf>, path: bool, default: bool) -> Result<ExitCo
     let where_ = explicit.clone().or_else(config::default_path);
     if path {
         match where_ {
-            Some(p) => println!("{}", sanitize::path(&p)),
+            Some(p) => say(&sanitize::path(&p))?,
             None => bail!("this platform has no config folder; use --config FILE"),
         }
         return Ok(ExitCode::SUCCESS);
     }
     if default {
-        print!("{}", config::default_file());
+        io::stdout()
+            .lock()
+            .write_all(config::default_file().as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(p) = where_ else {
         bail!("this platform has no config folder; use --config FILE");
     };
     if explicit.is_none() && !p.exists() {
-        println!("{}: no config file; the defaults hold", sanitize::path(&p));
+        say(&format!(
+            "{}: no config file; the defaults hold",
+            sanitize::path(&p)
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
     let problems = Settings::load(Some(&p), Default::default()).1;
     if problems.is_empty() {
-        println!("{}: fine", sanitize::path(&p));
+        say(&format!("{}: fine", sanitize::path(&p)))?;
         return Ok(ExitCode::SUCCESS);
     }
     for e in &problems {
         eprintln!("{e}");
     }
     Ok(ExitCode::from(1))
+}
+
+/// A line on standard output; an error (a closed pipe) is returned, where
+/// `println!` would panic.
+fn say(line: &str) -> io::Result<()> {
+    writeln!(io::stdout().lock(), "{line}")
+}
+
+/// Whether `e` comes of standard output's reader having gone away (`tread
+/// export | head -1`): a command then ends quietly, as cat and grep do.
+pub fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
 /// Says on stderr what could not be read; true when something failed.

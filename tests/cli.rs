@@ -424,3 +424,45 @@ fn config_init_writes_the_default_file_once_making_its_folder() {
         "[reader]\nfolded = true\n"
     );
 }
+
+/// Runs `tread args`, reads one line of its output and closes the pipe, as
+/// `| head -1` does: (its stderr, its exit code).
+fn head_1(args: &[&str]) -> (String, Option<i32>) {
+    use std::io::{BufRead, Read};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tread"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tread runs");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("a line");
+    // The reader is gone: the pipe is closed.
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr");
+    let status = child.wait().expect("exits");
+    (err, status.code())
+}
+
+#[test]
+fn output_commands_end_quietly_when_their_reader_goes_away() {
+    // More output than a pipe holds (64 KiB): the export of the seeds, and
+    // the check of 1,500 small dumps.
+    let dir = scratch("epipe");
+    for i in 0..1500 {
+        let dump = format!("Title {i}\n\nBody\n\n1 comments:\n\n  1. x\n    ReplyDelete\n");
+        std::fs::write(dir.join(format!("{i:04}.txt")), dump).expect("write");
+    }
+    for args in [vec!["export", "seeds"], vec!["check", path_str(&dir)]] {
+        let (err, code) = head_1(&args);
+        assert_eq!((err.as_str(), code), ("", Some(0)), "{args:?}");
+    }
+}
