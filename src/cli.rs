@@ -1,7 +1,7 @@
 //! The command line: `tread [PATH...]`, `tread check`, `tread export`.
 
 use std::{
-    io::{self, Write},
+    io::{self, IsTerminal, Write},
     path::PathBuf,
     process::ExitCode,
 };
@@ -34,7 +34,8 @@ pub struct Cli {
     /// Read the config from FILE instead of the default place.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
-    /// Dump files or directories to read (default: the bundled sample dumps).
+    /// Dump files or directories to read; `-` is standard input (default:
+    /// standard input when it is a pipe, else the bundled sample dumps).
     pub paths: Vec<PathBuf>,
 }
 
@@ -46,8 +47,8 @@ pub enum Command {
     /// declared) and every diagnostic as `file:line: severity: message`.
     /// Exits non-zero when a file could not be read, after reporting the others.
     Check {
-        /// Dump files, or directories holding them.
-        #[arg(required = true)]
+        /// Dump files, or directories holding them; `-` (or none, with
+        /// standard input a pipe) is standard input.
         paths: Vec<PathBuf>,
     },
     /// Write threads out as plain text, Markdown or JSON.
@@ -67,8 +68,8 @@ pub enum Command {
         /// Write to FILE instead of standard output.
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Dump files, or directories holding them.
-        #[arg(required = true)]
+        /// Dump files, or directories holding them; `-` (or none, with
+        /// standard input a pipe) is standard input.
         paths: Vec<PathBuf>,
     },
     /// Check the config file, or say where it is, or print a default one.
@@ -126,7 +127,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             man_page(&mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Check { paths }) => check(&source::load_paths(&paths)),
+        Some(Command::Check { paths }) => check(&source::load_paths(&given(paths)?)),
         Some(Command::Export {
             format,
             post,
@@ -135,22 +136,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             paths,
         }) => export(
-            &source::load_paths(&paths),
+            &source::load_paths(&given(paths)?),
             format,
             post,
             comment.as_deref(),
             width,
             output,
         ),
-        None if !std::io::IsTerminal::is_terminal(&io::stdout()) => {
+        None if !io::stdout().is_terminal() => {
             // Not a terminal (a pipe, a file): report instead of drawing.
-            if cli.paths.is_empty() {
-                check(&samples::load())
-            } else {
-                check(&source::load_paths(&cli.paths))
+            match or_stdin(cli.paths) {
+                paths if paths.is_empty() => check(&samples::load()),
+                paths => check(&source::load_paths(&paths)),
             }
         }
         None => {
+            let cli = Cli {
+                paths: or_stdin(cli.paths),
+                ..cli
+            };
             // As less does: when no path names anything to read, say why
             // and stop, without taking over the terminal.
             let found = source::find_files(&cli.paths);
@@ -189,6 +193,26 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::reader::terminal::run(found, start).map(|()| ExitCode::SUCCESS)
         }
     }
+}
+
+/// The paths as given; none means standard input when it is a pipe (as
+/// with grep and less).
+fn or_stdin(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() && !io::stdin().is_terminal() {
+        vec![PathBuf::from(source::STDIN)]
+    } else {
+        paths
+    }
+}
+
+/// The paths a command reads: as given, or standard input; none at all
+/// from a terminal is a mistake.
+fn given(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
+    let paths = or_stdin(paths);
+    if paths.is_empty() {
+        bail!("no PATH: name dump files or directories, or - (or a pipe) for standard input");
+    }
+    Ok(paths)
 }
 
 /// `tread config --init`: the default file, where tread reads it.

@@ -466,3 +466,65 @@ fn output_commands_end_quietly_when_their_reader_goes_away() {
         assert_eq!((err.as_str(), code), ("", Some(0)), "{args:?}");
     }
 }
+
+/// Runs `tread args` with `input` on its standard input: (stdout, stderr,
+/// exit code).
+fn tread_fed(args: &[&str], input: Vec<u8>) -> (String, String, i32) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tread"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tread runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // Fed from a thread: tread may stop reading early (and the pipe break).
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("ends");
+    let _ = feeder.join();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn a_dash_or_a_pipe_and_no_path_is_standard_input() {
+    let seed = "seeds/001_dc49834f0526d084.txt";
+    let bytes = std::fs::read(seed).expect("seed");
+    let (direct, _, code) = tread(&["check", seed]);
+    assert_eq!(code, 0);
+    let expected = direct.replace(seed, "(standard input)");
+    for args in [&["check", "-"][..], &["check"][..]] {
+        let (piped, err, code) = tread_fed(args, bytes.clone());
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+        assert_eq!(piped, expected, "{args:?}");
+    }
+    // Export too, and the reader's stand-in when stdout is no terminal.
+    let (exported, _, _) = tread(&["export", seed]);
+    assert_eq!(tread_fed(&["export"], bytes.clone()).0, exported);
+    assert_eq!(tread_fed(&[], bytes).0, expected);
+}
+
+#[test]
+fn an_empty_pipe_is_said_not_failed() {
+    let (out, _, code) = tread_fed(&["check"], Vec::new());
+    assert_eq!(code, 0);
+    assert!(out.contains("(standard input): empty file"), "{out}");
+}
+
+#[test]
+fn an_endless_stream_of_nul_bytes_is_refused_at_once() {
+    // 256 MiB of NUL bytes through a pipe, as from /dev/zero: refused after
+    // the first block, long before the feeder is done.
+    let started = std::time::Instant::now();
+    let (_, err, code) = tread_fed(&["check", "-"], vec![0; 256 << 20]);
+    assert_eq!(code, 1);
+    assert!(err.contains("(standard input):1: not a text dump"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}

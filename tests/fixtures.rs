@@ -154,3 +154,31 @@ fn an_unclosed_last_comment_is_kept_with_a_warning() {
             .any(|d| d.line == 10 && d.message.contains("not closed"))
     );
 }
+
+#[test]
+fn utf16_with_a_byte_order_mark_parses_to_the_same_tree_as_utf8() {
+    let original = load("blogger_unindented.txt");
+    let json = |doc: &Document| {
+        let items: Vec<tread::export::Selection> = doc
+            .posts
+            .iter()
+            .map(|post| tread::export::Selection {
+                doc,
+                post,
+                comment: None,
+            })
+            .collect();
+        tread::export::render(tread::export::Format::Json, &items, None).replace(&doc.name, "NAME")
+    };
+    for (name, encoding) in [
+        ("blogger_unindented.utf16le.txt", "UTF-16LE"),
+        ("blogger_unindented.utf16be.txt", "UTF-16BE"),
+    ] {
+        let mut doc = load(name);
+        assert_eq!(doc.text, original.text, "{name}: the same text");
+        // One note more, saying what it was decoded from.
+        let note = doc.posts[0].diagnostics.remove(0);
+        assert!(note.message.contains(encoding), "{note:?}");
+        assert_eq!(json(&doc), json(&original), "{name}: the same tree");
+    }
+}

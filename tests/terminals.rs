@@ -215,3 +215,17 @@ fn the_config_can_force_utf8_and_256_colours() {
     let drawn = String::from_utf8_lossy(&pty.written()).into_owned();
     assert!(screen.contains('─') && drawn.contains("38;5;"), "{screen}");
 }
+
+#[test]
+fn a_command_with_no_path_and_no_pipe_asks_for_one() {
+    let mut pty = Pty::open(
+        &[("TERM", "xterm-256color"), ("LANG", "C.UTF-8")],
+        &["check"],
+    );
+    assert_eq!(pty.exit(), 2);
+    let screen = pty.wait_for("no PATH");
+    assert!(
+        screen.contains("- (or a pipe) for standard input"),
+        "{screen}"
+    );
+}

@@ -1,12 +1,17 @@
-//! Reading dump files: which files a path names, and bytes to text.
+//! Reading dump files: which files a path names (`-` is standard input),
+//! and bytes to text.
 //!
-//! UTF-8 with or without BOM is read as is (one buffer, no copy); bytes that
-//! are not UTF-8 are decoded as Windows-1252 with a diagnostic naming the
-//! first bad line; a file holding NUL bytes is not a dump.
+//! UTF-8 with or without BOM is read as is (one buffer, no copy); UTF-16 with
+//! a BOM is decoded, with a note naming it; bytes that are not UTF-8 are
+//! decoded as Windows-1252 with a diagnostic naming the first bad line; a
+//! file holding NUL bytes is not a dump. A regular file is read whole, on
+//! all cores; a pipe or a device in blocks, each looked at for NUL bytes
+//! first, so binary input is refused after its first block.
 
 use std::{
     collections::HashSet,
     fmt, fs,
+    io::Read,
     os::unix::fs::MetadataExt,
     path::{Path, PathBuf},
 };
@@ -46,11 +51,92 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Standard input, as a path names it.
+pub const STDIN: &str = "-";
+
+/// What standard input is called in messages and the reader.
+pub const STDIN_NAME: &str = "(standard input)";
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN
+}
+
+/// What a path is called in messages.
+fn name_of(path: &Path) -> String {
+    if is_stdin(path) {
+        STDIN_NAME.to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The bytes a path names, and what is known of them: a regular file's
+/// metadata (None for standard input, a pipe or a device).
+fn open(path: &Path) -> std::io::Result<(Box<dyn Read + Send>, Option<fs::Metadata>)> {
+    if is_stdin(path) {
+        return Ok((Box::new(std::io::stdin()), None));
+    }
+    let file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    Ok((Box::new(file), meta.is_file().then_some(meta)))
+}
+
 /// Reads and parses one file.
 pub fn load(path: &Path) -> Result<Document, LoadError> {
-    let name = path.display().to_string();
-    let bytes = read(path).map_err(|e| LoadError::Io(name.clone(), e))?;
+    let name = name_of(path);
+    let io = |e| LoadError::Io(name.clone(), e);
+    let bytes = if is_stdin(path) || !fs::metadata(path).map_err(io)?.is_file() {
+        let (mut input, _) = open(path).map_err(io)?;
+        read_blocks(&mut input, Vec::new(), &name)?
+    } else {
+        read(path).map_err(io)?
+    };
     from_bytes(name, bytes)
+}
+
+/// Reads a pipe or a device to its end, onto `buf`, a block at a time;
+/// binary input (a NUL byte, or a NUL unit in UTF-16) is refused as soon
+/// as a block shows it, so `/dev/zero` costs one block.
+fn read_blocks(input: &mut dyn Read, mut buf: Vec<u8>, name: &str) -> Result<Vec<u8>, LoadError> {
+    const BLOCK: usize = 64 << 10;
+    loop {
+        let start = buf.len();
+        let eof =
+            append(input, &mut buf, BLOCK, None).map_err(|e| LoadError::Io(name.to_owned(), e))?;
+        // Back to the last whole UTF-16 unit, so the check sees units.
+        if let Some(at) = nul_at(&buf, start & !1) {
+            let line = line_of(&buf, at);
+            return Err(LoadError::Binary {
+                name: name.to_owned(),
+                line,
+            });
+        }
+        if eof {
+            return Ok(buf);
+        }
+    }
+}
+
+/// Where `bytes` (looked at from `from` on) holds a NUL: a zero byte, or
+/// in UTF-16 (told by its BOM) a zero unit.
+fn nul_at(bytes: &[u8], from: usize) -> Option<usize> {
+    if utf16(bytes).is_some() {
+        let from = from.max(2) & !1;
+        return bytes[from..]
+            .chunks_exact(2)
+            .position(|u| u == [0, 0])
+            .map(|i| from + 2 * i);
+    }
+    memchr(0, &bytes[from..]).map(|i| from + i)
+}
+
+/// The UTF-16 encoding `bytes` start with the BOM of.
+fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match bytes {
+        [0xff, 0xfe, ..] => Some(encoding_rs::UTF_16LE),
+        [0xfe, 0xff, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
 }
 
 /// Pieces a large file is read and validated in, one per core.
@@ -62,11 +148,10 @@ fn pieces(len: usize) -> usize {
     (len / PIECE).clamp(1, cores)
 }
 
-/// Reads a whole file; a large one in pieces on all cores, so the kernel's
-/// copying and page faulting is shared out. A file that changes size while
-/// it is read is read again in one go.
+/// Reads a whole regular file; a large one in pieces on all cores, so the
+/// kernel's copying and page faulting is shared out. A file that changes
+/// size while it is read is read again in one go.
 fn read(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
     use std::os::unix::fs::FileExt;
     let mut file = fs::File::open(path)?;
     let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
@@ -125,6 +210,9 @@ fn is_utf8(bytes: &[u8]) -> bool {
 
 /// Decodes and parses a dump held in memory.
 pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Document, LoadError> {
+    if let Some(encoding) = utf16(&bytes) {
+        return from_utf16(name, &bytes, encoding);
+    }
     if let Some(at) = memchr(0, &bytes) {
         let line = line_of(&bytes, at);
         return Err(LoadError::Binary { name, line });
@@ -151,6 +239,35 @@ pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Document, LoadError> {
             let at = post.diagnostics.partition_point(|d| d.offset <= offset);
             post.diagnostics.insert(at, diag);
         }
+    }
+    Ok(doc)
+}
+
+/// A UTF-16 dump, decoded (its BOM left out), with a note saying so on its
+/// first post.
+fn from_utf16(
+    name: String,
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+) -> Result<Document, LoadError> {
+    let (text, _) = encoding.decode_with_bom_removal(bytes);
+    if let Some(at) = memchr(0, text.as_bytes()) {
+        let line = line_of(text.as_bytes(), at);
+        return Err(LoadError::Binary { name, line });
+    }
+    let mut doc = crate::dump::grammar::parse(name, text.into_owned());
+    if let Some(post) = doc.posts.first_mut() {
+        let note = Diagnostic {
+            offset: 0,
+            line: 1,
+            column: 1,
+            severity: Severity::Info,
+            message: format!(
+                "decoded from {} (it has a byte-order mark)",
+                encoding.name()
+            ),
+        };
+        post.diagnostics.insert(0, note);
     }
     Ok(doc)
 }
@@ -197,6 +314,13 @@ pub fn find_files(paths: &[PathBuf]) -> Found {
     let mut found = Found::default();
     let mut visited = HashSet::new();
     for path in paths {
+        if is_stdin(path) {
+            // Read once: a second `-` would find it at its end.
+            if !found.files.iter().any(|f| is_stdin(f)) {
+                found.files.push(path.clone());
+            }
+            continue;
+        }
         match fs::metadata(path) {
             Err(e) => found
                 .problems
@@ -359,14 +483,13 @@ pub fn stream_found(found: Found, mut send: impl FnMut(LoadEvent) -> bool) {
 fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
     const FIRST: usize = 64 << 10;
     const NEXT: usize = 8 << 20;
-    let name = path.display().to_string();
-    let mut file = match fs::File::open(path) {
-        Ok(f) => f,
+    let name = name_of(path);
+    let (mut file, meta) = match open(path) {
+        Ok(opened) => opened,
         Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
     };
-    let meta = file.metadata().ok();
     let total = meta.as_ref().map_or(0, |m| m.len());
-    let sized = meta.is_some_and(|m| m.is_file());
+    let sized = meta.is_some();
     let mut carry: Vec<u8> = Vec::new();
     let mut lines_before = 0;
     let mut read = 0u64;
@@ -381,6 +504,17 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
             Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
         };
         read += (carry.len() - start) as u64;
+        if read == carry.len() as u64 && utf16(&carry).is_some() {
+            // UTF-16: read whole, then decoded and parsed at once.
+            let whole = match read_blocks(&mut file, carry, &name) {
+                Ok(whole) => whole,
+                Err(e) => return send(LoadEvent::Problem(e.to_string())),
+            };
+            return match from_bytes(name, whole) {
+                Ok(doc) => send(LoadEvent::Doc(doc)),
+                Err(e) => send(LoadEvent::Problem(e.to_string())),
+            };
+        }
         if let Some(at) = memchr(0, &carry[start..]) {
             let line = lines_before + line_of(&carry, start + at);
             return send(LoadEvent::Problem(
@@ -450,12 +584,11 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
 /// `left` and a byte, when the bytes left are known); true at the end of
 /// the file.
 fn append(
-    file: &mut fs::File,
+    file: &mut dyn Read,
     buf: &mut Vec<u8>,
     want: usize,
     left: Option<usize>,
 ) -> std::io::Result<bool> {
-    use std::io::Read;
     let chunk = left.map_or(want, |left| want.min(left.saturating_add(1)).max(4096));
     let start = buf.len();
     buf.resize(start + chunk, 0);

@@ -37,6 +37,40 @@ mod streaming {
     use super::*;
 
     #[test]
+    fn a_utf16_file_streams_as_one_decoded_document() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/blogger_unindented.utf16be.txt");
+        let mut docs = Vec::new();
+        stream_paths(std::slice::from_ref(&path), |e| {
+            if let LoadEvent::Doc(d) = e {
+                docs.push(d);
+            }
+            true
+        });
+        let [doc] = docs.as_slice() else {
+            panic!("one document: {docs:?}")
+        };
+        assert_eq!(doc.posts[0].title_text(doc), Some("Walking the Downs"));
+    }
+
+    #[test]
+    fn binary_input_from_a_pipe_is_refused_after_one_block() {
+        // An endless stream of NUL bytes, as /dev/zero gives.
+        let mut zeros = std::io::repeat(0);
+        let err = read_blocks(&mut zeros, Vec::new(), "-").err();
+        assert!(
+            matches!(err, Some(LoadError::Binary { line: 1, .. })),
+            "{err:?}"
+        );
+        // UTF-16 is let through, but not a NUL unit in it.
+        let text: Vec<u8> = [0xff, 0xfe, b'a', 0, b'\n', 0].to_vec();
+        let whole = read_blocks(&mut text.as_slice(), Vec::new(), "-").ok();
+        assert_eq!(whole, Some(text));
+        let mut bad = [0xff, 0xfe, b'a', 0, 0, 0].as_slice();
+        assert!(read_blocks(&mut bad, Vec::new(), "-").is_err());
+    }
+
+    #[test]
     fn streaming_gives_the_posts_and_lines_of_a_whole_parse() {
         let dir = std::env::temp_dir().join(format!("tread-stream-{}", std::process::id()));
         let _ = fs::create_dir_all(&dir);
