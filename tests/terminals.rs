@@ -22,6 +22,11 @@ struct Pty {
 
 impl Pty {
     fn open(env: &[(&str, &str)], args: &[&str]) -> Pty {
+        Pty::open_fed(env, args, None)
+    }
+
+    /// As `open`, with `input` on standard input through a pipe when given.
+    fn open_fed(env: &[(&str, &str)], args: &[&str], input: Option<Vec<u8>>) -> Pty {
         let (mut master, mut slave) = (-1, -1);
         let size = libc::winsize {
             ws_row: 30,
@@ -53,20 +58,26 @@ impl Pty {
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_DATA_HOME", home.path().join("data"))
             .envs(env.iter().copied())
-            .stdin(Stdio::from(slave.try_clone().expect("dup")))
+            .stdin(match input {
+                Some(_) => Stdio::piped(),
+                None => Stdio::from(slave.try_clone().expect("dup")),
+            })
             .stdout(Stdio::from(slave.try_clone().expect("dup")))
             .stderr(Stdio::from(slave));
         // SAFETY: only async-signal-safe calls between fork and exec: a new
         // session whose controlling terminal is the pty (so /dev/tty is it).
         unsafe {
             cmd.pre_exec(|| {
-                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                if libc::setsid() < 0 || libc::ioctl(1, libc::TIOCSCTTY, 0) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
             });
         }
-        let child = cmd.spawn().expect("tread starts");
+        let mut child = cmd.spawn().expect("tread starts");
+        if let (Some(mut pipe), Some(bytes)) = (child.stdin.take(), input) {
+            std::thread::spawn(move || pipe.write_all(&bytes));
+        }
         let master = File::from(master);
         let screen = Arc::new(Mutex::new(Vec::new()));
         let mut reader = master.try_clone().expect("dup");
@@ -228,4 +239,20 @@ fn a_command_with_no_path_and_no_pipe_asks_for_one() {
         screen.contains("- (or a pipe) for standard input"),
         "{screen}"
     );
+}
+
+#[test]
+fn the_reader_reads_a_pipe_and_takes_keys_from_the_terminal() {
+    let seed = std::fs::read("seeds/001_dc49834f0526d084.txt").expect("seed");
+    let mut pty = Pty::open_fed(
+        &[("TERM", "xterm-256color"), ("LANG", "C.UTF-8")],
+        &[],
+        Some(seed),
+    );
+    // One post: it opens straight into its thread.
+    pty.wait_for("(standard input)");
+    pty.send("G");
+    pty.wait_for("#12.1");
+    pty.send("\x03");
+    assert_eq!(pty.exit(), 0);
 }
