@@ -190,7 +190,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             // The files found above are the ones read: no second walk.
             let found = (!cli.paths.is_empty()).then_some(found);
-            crate::reader::terminal::run(found, start).map(|()| ExitCode::SUCCESS)
+            use crate::reader::terminal::{Ended, run};
+            run(found, start).map(|ended| match ended {
+                Ended::Quit => ExitCode::SUCCESS,
+                // As a shell reports a process a signal ended: 128 + N.
+                Ended::Signal(n) => ExitCode::from(128 + n as u8),
+            })
         }
     }
 }

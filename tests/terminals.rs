@@ -17,7 +17,6 @@ struct Pty {
     child: Child,
     master: File,
     screen: Arc<Mutex<Vec<u8>>>,
-    _home: tempfile::TempDir,
 }
 
 impl Pty {
@@ -27,6 +26,17 @@ impl Pty {
 
     /// As `open`, with `input` on standard input through a pipe when given.
     fn open_fed(env: &[(&str, &str)], args: &[&str], input: Option<Vec<u8>>) -> Pty {
+        let home = tempfile::tempdir().expect("scratch home");
+        Pty::open_in(home.path(), env, args, input)
+    }
+
+    /// As `open_fed`, with HOME and the XDG folders in `home`.
+    fn open_in(
+        home: &std::path::Path,
+        env: &[(&str, &str)],
+        args: &[&str],
+        input: Option<Vec<u8>>,
+    ) -> Pty {
         let (mut master, mut slave) = (-1, -1);
         let size = libc::winsize {
             ws_row: 30,
@@ -48,15 +58,14 @@ impl Pty {
         // SAFETY: both descriptors are new and owned here alone.
         let (master, slave) =
             unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
-        let home = tempfile::tempdir().expect("scratch home");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_tread"));
         cmd.args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
             .envs(env.iter().copied())
             .stdin(match input {
                 Some(_) => Stdio::piped(),
@@ -96,7 +105,6 @@ impl Pty {
             child,
             master,
             screen,
-            _home: home,
         }
     }
 
@@ -127,6 +135,12 @@ impl Pty {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    fn signal(&self, signal: i32) {
+        // SAFETY: a signal to our own child, which has not been waited for.
+        let rc = unsafe { libc::kill(self.child.id() as libc::pid_t, signal) };
+        assert_eq!(rc, 0, "kill");
     }
 
     fn send(&mut self, keys: &str) {
@@ -255,4 +269,69 @@ fn the_reader_reads_a_pipe_and_takes_keys_from_the_terminal() {
     pty.wait_for("#12.1");
     pty.send("\x03");
     assert_eq!(pty.exit(), 0);
+}
+
+const UTF8: [(&str, &str); 2] = [("TERM", "xterm-256color"), ("LANG", "C.UTF-8")];
+const SEED: &str = "seeds/001_dc49834f0526d084.txt";
+
+/// Opens the seed again in `home`: the status bar it comes back to.
+fn reopened(home: &std::path::Path, shows: &str) -> String {
+    let mut pty = Pty::open_in(home, &UTF8, &[SEED], None);
+    let screen = pty.wait_for(shows);
+    pty.send("\x03");
+    assert_eq!(pty.exit(), 0);
+    screen
+}
+
+#[test]
+fn a_hang_up_or_a_kill_saves_the_place_and_restores_the_terminal() {
+    for (signal, comment) in [(libc::SIGHUP, "#3 depth"), (libc::SIGTERM, "#4 depth")] {
+        let home = tempfile::tempdir().expect("home");
+        let mut pty = Pty::open_in(home.path(), &UTF8, &[SEED], None);
+        pty.wait_for("post 1/1");
+        let steps = if signal == libc::SIGHUP {
+            "}}}"
+        } else {
+            "}}}}"
+        };
+        pty.send(steps);
+        pty.wait_for(comment);
+        pty.signal(signal);
+        assert_eq!(pty.exit(), 128 + signal, "signal {signal}");
+        // The terminal was given back: the alternate screen left, the
+        // mouse and bracketed paste switched off.
+        let written = String::from_utf8_lossy(&pty.written()).into_owned();
+        let tail = &written[written.rfind("\x1b[?2004h").expect("paste was on")..];
+        for off in ["\x1b[?1049l", "\x1b[?2004l", "\x1b[?1000l"] {
+            assert!(
+                tail.contains(off),
+                "signal {signal}: {off:?} not in {tail:?}"
+            );
+        }
+        // And the place was kept.
+        reopened(home.path(), comment);
+    }
+}
+
+#[test]
+fn the_place_is_saved_a_moment_after_a_move_while_reading_on() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::open_in(home.path(), &UTF8, &[SEED], None);
+    pty.wait_for("post 1/1");
+    pty.send("}}");
+    pty.wait_for("#2 depth");
+    let state = home.path().join("data/tread/state.json");
+    let started = Instant::now();
+    let saved = |s: String| s.contains("\"focus\":") && !s.contains("\"focus\":null");
+    while !std::fs::read_to_string(&state).is_ok_and(saved) {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "not saved within 5 s"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Still reading: a kill -9 now would lose nothing.
+    pty.signal(libc::SIGKILL);
+    let _ = pty.exit();
+    reopened(home.path(), "#2 depth");
 }

@@ -5,6 +5,10 @@
 use std::{
     io,
     sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError},
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -21,6 +25,7 @@ use ratatui::{
         terminal::{EnterAlternateScreen, enable_raw_mode},
     },
 };
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::{
     dump::samples,
@@ -47,8 +52,24 @@ pub struct Start {
     pub session: String,
 }
 
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// By its quit key.
+    Quit,
+    /// By this signal (SIGHUP, SIGTERM, SIGINT), what was read saved.
+    Signal(i32),
+}
+
 /// Opens the reader on the dump files found (None: the bundled samples).
-pub fn run(found: Option<source::Found>, start: Start) -> Result<()> {
+pub fn run(found: Option<source::Found>, start: Start) -> Result<Ended> {
+    // A hang-up (the window closed), a kill or an interrupt from outside
+    // ends the reader as its quit key does: what was read is saved and the
+    // terminal restored. The handler only sets the number; the loop looks.
+    let caught = Arc::new(AtomicUsize::new(0));
+    for signal in [SIGHUP, SIGTERM, SIGINT] {
+        signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
+    }
     let (tx, rx) = mpsc::channel();
     match found {
         None => {
@@ -70,7 +91,8 @@ pub fn run(found: Option<source::Found>, start: Start) -> Result<()> {
         report(info);
     }));
     let basic = start.settings.abilities.colours == Colours::Basic;
-    let result = take_over(basic).and_then(|mut terminal| event_loop(&mut terminal, &rx, start));
+    let result =
+        take_over(basic).and_then(|mut terminal| event_loop(&mut terminal, &rx, start, &caught));
     let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     result
@@ -93,7 +115,12 @@ fn take_over(basic: bool) -> Result<Screen> {
 /// The reader's terminal.
 type Screen = Terminal<CrosstermBackend<Output<io::Stdout>>>;
 
-fn event_loop(terminal: &mut Screen, rx: &Receiver<LoadEvent>, start: Start) -> Result<()> {
+fn event_loop(
+    terminal: &mut Screen,
+    rx: &Receiver<LoadEvent>,
+    start: Start,
+    caught: &AtomicUsize,
+) -> Result<Ended> {
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
     app.settings = start.settings;
@@ -101,25 +128,54 @@ fn event_loop(terminal: &mut Screen, rx: &Receiver<LoadEvent>, start: Start) -> 
     app.alert(start.problems);
     app.resume = app.store.place(&start.session).map(str::to_owned);
     app.session = Some(start.session);
+    let ended = read_events(terminal, rx, &mut app, caught);
+    // However the reading ended (q, a signal, a terminal gone), what was
+    // read is kept. A failed save is said on stderr once the terminal is
+    // back, and the exit code is not 0: it is never lost silently.
+    app.remember();
+    let saved = app.store.save().map_err(anyhow::Error::msg);
+    let ended = ended?;
+    saved.map(|()| ended)
+}
+
+/// Draws, takes input and what the loader sends, until the reader quits
+/// or a signal comes.
+fn read_events(
+    terminal: &mut Screen,
+    rx: &Receiver<LoadEvent>,
+    app: &mut App,
+    caught: &AtomicUsize,
+) -> Result<Ended> {
     let mut repaint = Repaint::default();
-    let mut last_save = Instant::now();
+    // When the first change not yet on disk was made.
+    let mut unsaved: Option<Instant> = None;
     let mut dirty = true;
     let mut loading = true;
     let started = Instant::now();
     loop {
-        dirty |= take_loaded(&mut app, rx, &mut loading);
+        match caught.load(Ordering::Relaxed) {
+            0 => {}
+            signal => return Ok(Ended::Signal(signal as i32)),
+        }
+        dirty |= take_loaded(app, rx, &mut loading);
         // An empty frame just before the first post costs the terminal a
         // full redraw: wait for the first post, up to a tenth of a second.
         let worth_drawing =
             !loading || !app.posts.is_empty() || started.elapsed() > Duration::from_millis(100);
         if dirty && worth_drawing {
-            repaint.draw(terminal, |frame| view(&app, frame))?;
+            repaint.draw(terminal, |frame| view(app, frame))?;
             dirty = false;
         }
         if app.quit {
-            // Said on stderr once the terminal is back, and the exit code
-            // is not 0: reading that cannot be kept is never lost silently.
-            return app.store.save().map_err(anyhow::Error::msg);
+            return Ok(Ended::Quit);
+        }
+        // What was read reaches the disk a moment after it changed, even
+        // while the reader stays in one post; not on every key of a list
+        // being scrolled through.
+        if unsaved.is_some_and(|at| at.elapsed() >= SAVE_AFTER) {
+            app.remember();
+            save_state(app);
+            unsaved = None;
         }
         // While the loader works, wake for its news at once; keys are
         // checked between its messages without blocking.
@@ -140,14 +196,8 @@ fn event_loop(terminal: &mut Screen, rx: &Receiver<LoadEvent>, start: Start) -> 
         if !input {
             continue;
         }
-        take_input(&mut app)?;
-        // What was read reaches the disk soon after the reader leaves a
-        // post, not only at the end; but not on every key of a list being
-        // scrolled through, each of which leaves a post.
-        if app.store.dirty() && last_save.elapsed() >= SAVE_EVERY {
-            save_state(&mut app);
-            last_save = Instant::now();
-        }
+        take_input(app)?;
+        unsaved.get_or_insert_with(Instant::now);
         dirty = true;
     }
 }
@@ -263,8 +313,9 @@ pub fn to_action(app: &App, event: Event) -> Option<Action> {
     }
 }
 
-/// How often, at most, read state is written while reading.
-const SAVE_EVERY: Duration = Duration::from_secs(5);
+/// How long after a change the read state is written, at most (and the
+/// loop's idle wake-up of 250 ms).
+const SAVE_AFTER: Duration = Duration::from_secs(2);
 
 fn save_state(app: &mut App) {
     if let Err(e) = app.store.save() {
