@@ -147,8 +147,9 @@ pub(super) enum Marker {
 /// `ReplyDelete` always counts; a glued `Delete` only once the section is
 /// known to be flattened (a line may well start with "Deleted").
 pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
-    // Most lines are text: look at the first letter before asking the rule.
-    let first = line.text.bytes().find(|&b| b != b' ');
+    // Most lines are text: look at the first letter before asking the rule
+    // (past the blanks the rule allows: spaces and tabs).
+    let first = line.text.bytes().find(|&b| b != b' ' && b != b'\t');
     if !matches!(first, Some(b'R' | b'D')) {
         return None;
     }

@@ -206,6 +206,19 @@ mod tests {
         }
     }
 
+    /// Found by fuzzing (fuzz/fuzz_targets/grammar.rs): an action word
+    /// after a tab was a word to the rule but text to the line walk, so it
+    /// stayed in the comment's text.
+    #[test]
+    fn an_action_word_after_a_tab_closes_its_comment() {
+        let text = "Title\n\nBody\n\n2 comments:\n\n  1. First.\n\t    ReplyDelete\n  2. Second.\n    ReplyDelete\n";
+        let doc = parse("t.txt", text.to_owned());
+        let comments = &doc.posts[0].comments;
+        assert_eq!(comments.len(), 2);
+        assert_eq!(comments[0].text(&doc), "First.");
+        assert_eq!(comments[1].text(&doc), "Second.");
+    }
+
     #[test]
     fn a_generated_archive_parses_the_same_in_pieces() {
         let text = crate::dump::generate::big_dump(2 << 20, 7);
