@@ -18,7 +18,9 @@ fn check(doc: &Document, comments: &[Comment]) {
         // (`3. Delete`) is the comment's text, not its action word.
         let mid_line = !doc.text[..c.content.start].ends_with('\n');
         for line in content.lines().skip(usize::from(mid_line)) {
-            let alone = rules::action_word(line).is_ok_and(|(rest, _)| rest.trim().is_empty());
+            // Alone: nothing after it but what the grammar calls blank.
+            let alone =
+                rules::action_word(line).is_ok_and(|(rest, _)| rules::blank_line(rest).is_ok());
             assert!(!alone, "#{} holds an action word: {content:?}", c.id);
         }
         check(doc, &c.replies);

@@ -7,14 +7,21 @@
 //! column wide and a skin-toned hand four. ratatui's diff resends only the
 //! cells that changed in its own buffer, and the cell behind a wide grapheme
 //! never changes there, so what the terminal left in it stays: the flag
-//! halves of a scrolled post. A row sent whole, left to right with the
-//! cursor placed after every wide grapheme, ends up right whatever the
-//! terminal made of the graphemes in it.
+//! halves of a scrolled post. A row blanked and sent whole, left to right
+//! with the cursor placed after every wide grapheme, ends up right whatever
+//! the terminal made of the graphemes in it.
+
+use std::io::{self, Write};
 
 use ratatui::{
     Frame, Terminal,
-    backend::Backend,
+    backend::{Backend, CrosstermBackend, TestBackend},
     buffer::{Buffer, Cell, CellDiffOption, CellWidth},
+    crossterm::{
+        cursor::MoveTo,
+        queue,
+        terminal::{Clear, ClearType},
+    },
 };
 
 /// The rows of the last frame drawn that held a wide or many-code-point
@@ -25,30 +32,61 @@ pub struct Repaint {
 }
 
 impl Repaint {
-    /// Draws a frame with `render`, resending every row that holds such a
-    /// grapheme now or held one in the frame before.
-    pub fn draw<B: Backend>(
+    /// Draws a frame with `render`: every row that holds such a grapheme
+    /// now or held one in the frame before is blanked on the terminal and
+    /// sent whole; the rest as ratatui's diff says.
+    pub fn draw<B: Blank>(
         &mut self,
         terminal: &mut Terminal<B>,
         render: impl FnOnce(&mut Frame),
     ) -> Result<(), B::Error> {
-        terminal.draw(|frame| {
-            render(frame);
-            self.mark(frame.buffer_mut());
-        })?;
+        terminal.autoresize()?;
+        render(&mut terminal.get_frame());
+        let rows = self.mark(terminal.current_buffer_mut());
+        // A terminal that drew a grapheme narrower than ratatui counts it
+        // (tmux and `❤️`) keeps what it had behind it, in a cell ratatui
+        // never sends: blanked first, it shows nothing stale.
+        let backend = terminal.backend_mut();
+        for y in rows {
+            backend.blank_row(y)?;
+        }
+        terminal.apply_buffer()?;
         Ok(())
     }
 
-    /// Marks the rows of `buf` to resend, and remembers which hold a
-    /// fragile grapheme for the next frame.
-    fn mark(&mut self, buf: &mut Buffer) {
+    /// Marks the rows of `buf` to resend (and gives them), and remembers
+    /// which hold a fragile grapheme for the next frame.
+    fn mark(&mut self, buf: &mut Buffer) -> Vec<u16> {
         let now = fragile_rows(buf);
+        let mut resent = Vec::new();
         for (y, &fragile) in now.iter().enumerate() {
             if fragile || self.rows.get(y).copied().unwrap_or(false) {
                 resend_row(buf, y as u16);
+                resent.push(buf.area.y + y as u16);
             }
         }
         self.rows = now;
+        resent
+    }
+}
+
+/// A backend that can blank a row of the terminal, as part of the frame
+/// it is about to send.
+pub trait Blank: Backend {
+    fn blank_row(&mut self, y: u16) -> Result<(), Self::Error>;
+}
+
+impl<W: Write> Blank for CrosstermBackend<W> {
+    fn blank_row(&mut self, y: u16) -> io::Result<()> {
+        // Queued, not flushed: the row is blank and drawn in one write.
+        queue!(self, MoveTo(0, y), Clear(ClearType::UntilNewLine))
+    }
+}
+
+impl Blank for TestBackend {
+    fn blank_row(&mut self, y: u16) -> Result<(), Self::Error> {
+        self.set_cursor_position((0, y))?;
+        self.clear_region(ratatui::backend::ClearType::UntilNewLine)
     }
 }
 
