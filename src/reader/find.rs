@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
+use unicode_segmentation::GraphemeCursor;
 
 use crate::reader::outline::Item;
 
@@ -82,18 +83,36 @@ pub fn find_all(re: &Regex, items: &[Item], date: Option<&str>) -> Vec<Match> {
         ];
         for (part, text) in parts {
             let Some(text) = text else { continue };
-            out.extend(
-                re.find_iter(text)
-                    .filter(|m| !m.range().is_empty())
-                    .map(|m| Match {
-                        item,
-                        part,
-                        range: m.range(),
-                    }),
-            );
+            let mut last: Option<Range<usize>> = None;
+            for m in re.find_iter(text).filter(|m| !m.range().is_empty()) {
+                // A match is of whole graphemes: `👩` finds the family it is
+                // in, once however many times the family holds it.
+                let range = whole_graphemes(text, m.range());
+                if last.as_ref().is_some_and(|l| range.start < l.end) {
+                    continue;
+                }
+                last = Some(range.clone());
+                out.push(Match { item, part, range });
+            }
         }
     }
     out
+}
+
+/// `range` of `text` grown to the graphemes it touches.
+fn whole_graphemes(text: &str, range: Range<usize>) -> Range<usize> {
+    if text.is_ascii() {
+        return range;
+    }
+    let boundary = |at: usize, back: bool| {
+        let mut cursor = GraphemeCursor::new(at, text.len(), true);
+        match cursor.is_boundary(text, 0) {
+            Ok(true) | Err(_) => at,
+            Ok(false) if back => cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(at),
+            Ok(false) => cursor.next_boundary(text, 0).ok().flatten().unwrap_or(at),
+        }
+    };
+    boundary(range.start, true)..boundary(range.end, false)
 }
 
 #[cfg(test)]
@@ -110,5 +129,37 @@ mod tests {
         assert!(!re.is_match("axb") && re.is_match("a.b"));
         assert!(compile("a.b", true).expect("compiles").is_match("axb"));
         assert!(compile("(", true).is_err());
+    }
+
+    #[test]
+    fn a_match_inside_a_grapheme_is_the_whole_grapheme_once() {
+        let family = "👩\u{200d}👩\u{200d}👧";
+        let text = format!("a {family} b {family}");
+        let re = compile("👩", false).expect("compiles");
+        let found = whole_matches(&re, &text);
+        let shown: Vec<&str> = found.iter().map(|r| &text[r.clone()]).collect();
+        // Each family once, whole, though it holds two 👩.
+        assert_eq!(shown, [family, family]);
+        let accent = "cafe\u{301}";
+        let re = compile("e", false).expect("compiles");
+        assert_eq!(whole_matches(&re, accent), [3..6]);
+    }
+
+    fn whole_matches(re: &Regex, text: &str) -> Vec<Range<usize>> {
+        let item = Item {
+            depth: 0,
+            parent: None,
+            end: 1,
+            heading: String::new(),
+            id: String::new(),
+            text: text.to_owned(),
+            removed: false,
+            line: 1,
+            key: 0,
+        };
+        find_all(re, &[item], None)
+            .into_iter()
+            .map(|m| m.range)
+            .collect()
     }
 }

@@ -314,7 +314,10 @@ fn folded_row(item: &Item, index: usize, width: u16) -> Row {
     let room = (width as usize).saturating_sub(indent(item.depth, RowKind::Folded) + 2);
     // No more of the first line than can show (a byte or more a column).
     let first = self::width::prefix(first, room + 1);
-    let text = self::width::fit(&format!("{}{more}  {first}", item.heading), room);
+    // The heading cut as an unfolded one is, author first, so the
+    // timestamp shows; the first line gets what room is left.
+    let heading = heading_in(&item.heading, room.saturating_sub(width::width(&more) + 2));
+    let text = self::width::fit(&format!("{heading}{more}  {first}"), room);
     Row::new(RowKind::Folded, text)
 }
 
@@ -415,6 +418,31 @@ mod tests {
         }
         // An emoji followed by a joiner and a letter: the joiner joins nothing.
         assert_eq!(display("👩\u{200d}a"), "👩a");
+    }
+
+    #[test]
+    fn a_folded_comment_with_a_long_author_keeps_its_timestamp() {
+        let item = Item {
+            depth: 0,
+            parent: None,
+            end: 3,
+            heading: format!(
+                "#1 · {} · 9 January 2024 at 10:01",
+                "An Extremely Long Author Name ".repeat(4).trim()
+            ),
+            id: "1".into(),
+            text: "the first line of the comment".into(),
+            removed: false,
+            line: 1,
+            key: 1,
+        };
+        let row = folded_row(&item, 0, 60);
+        assert!(
+            row.text.contains("· 9 January 2024 at 10:01 [+2]"),
+            "{}",
+            row.text
+        );
+        assert!(width::width(&row.text) <= 58, "{}", row.text);
     }
 
     #[test]
