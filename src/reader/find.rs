@@ -142,7 +142,7 @@ mod tests {
         assert_eq!(shown, [family, family]);
         let accent = "cafe\u{301}";
         let re = compile("e", false).expect("compiles");
-        assert_eq!(whole_matches(&re, accent), [3..6]);
+        assert_eq!(whole_matches(&re, accent), vec![Range { start: 3, end: 6 }]);
     }
 
     fn whole_matches(re: &Regex, text: &str) -> Vec<Range<usize>> {
