@@ -236,6 +236,8 @@ struct JsonComment<'a> {
     author: Option<&'a str>,
     timestamp: Option<&'a str>,
     removed: bool,
+    /// The comment's Blogger id, where the dump kept its links.
+    blogger_id: Option<&'a str>,
     text: String,
     replies: Vec<JsonComment<'a>>,
 }
@@ -253,6 +255,7 @@ fn json_comment<'a>(doc: &'a Document, c: &'a Comment) -> JsonComment<'a> {
         author: c.author_text(doc),
         timestamp: c.timestamp_text(doc),
         removed: c.removed,
+        blogger_id: c.blogger_id.as_ref().map(|s| doc.slice(s)),
         text: c.text(doc),
         replies: c.replies.iter().map(|r| json_comment(doc, r)).collect(),
     }

@@ -182,3 +182,84 @@ fn utf16_with_a_byte_order_mark_parses_to_the_same_tree_as_utf8() {
         assert_eq!(json(&doc), json(&original), "{name}: the same tree");
     }
 }
+
+/// A post's comments, one line each: `id | author | timestamp | blogger id
+/// | removed? | text` (line breaks in the text as `/`).
+fn shape(doc: &Document, post: &tread::dump::thread::Post) -> String {
+    fn walk(doc: &Document, comments: &[tread::dump::thread::Comment], out: &mut String) {
+        for c in comments {
+            out.push_str(&format!(
+                "{} | {} | {} | {} | {}{}\n",
+                c.id,
+                c.author_text(doc).unwrap_or("-"),
+                c.timestamp_text(doc).unwrap_or("-"),
+                c.blogger_id.as_ref().map_or("-", |s| doc.slice(s)),
+                if c.removed { "(removed) " } else { "" },
+                c.text(doc).replace('\n', "/")
+            ));
+            walk(doc, &c.replies, out);
+        }
+    }
+    let mut out = String::new();
+    walk(doc, &post.comments, &mut out);
+    out
+}
+
+#[test]
+fn a_converted_page_with_links_on_its_action_words_bullets_and_a_footer() {
+    let doc = load("converted_links.txt");
+    let [post] = doc.posts.as_slice() else {
+        panic!("one post")
+    };
+    assert_eq!(post.layout, Layout::Clean);
+    assert_eq!(post.declared, Some(4));
+    assert_eq!(
+        shape(&doc, post),
+        "1 | Ofer | 06 October, 2014 10:09 | 5001 | Lovely pictures./What camera?\n\
+         1.1 | Anonymous | October 7, 2014 at 9:56 PM | 5002 | A Canon, I think.\n\
+         1.2 | Ofer | 07 October, 2014 11:00 | 5003 | Thanks!\n\
+         2 | Sam | 26 May 2021 at 05:04 | 5004 | Still a great walk.\n"
+    );
+    // The page after `Add comment` is the trailer, no comment.
+    assert!(doc.slice(&post.trailer).starts_with("  -\nAdd comment\n"));
+    assert!(
+        doc.slice(&post.trailer)
+            .ends_with("Labels: walking, downs\n")
+    );
+    assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+}
+
+#[test]
+fn no_fixture_or_seed_has_chrome_or_a_blogger_link_in_a_comment_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<std::path::PathBuf> = ["tests/fixtures", "seeds"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(dir.join(d)).expect("folder"))
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let chrome = ["Replies", "Reply", "Add comment", "Load more...", "-"];
+    for path in files {
+        let doc = source::load(&path).expect("loads");
+        assert!(doc.tiling_errors().is_empty(), "{path:?}");
+        let mut texts = Vec::new();
+        fn collect(doc: &Document, cs: &[tread::dump::thread::Comment], out: &mut Vec<String>) {
+            for c in cs {
+                out.push(c.text(doc));
+                collect(doc, &c.replies, out);
+            }
+        }
+        for post in &doc.posts {
+            collect(&doc, &post.comments, &mut texts);
+        }
+        for text in &texts {
+            for line in text.lines().map(str::trim) {
+                assert!(!chrome.contains(&line), "{path:?}: {line:?} in {text:?}");
+            }
+            assert!(
+                !text.contains("blogger.com/comment/delete") && !text.contains("showComment="),
+                "{path:?}: a link in {text:?}"
+            );
+        }
+    }
+}

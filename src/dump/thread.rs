@@ -83,6 +83,9 @@ pub struct Comment {
     pub author: Option<Span>,
     pub timestamp: Option<Span>,
     pub removed: bool,
+    /// The comment's Blogger id, from its action word's delete link or
+    /// permalink, where the dump kept one.
+    pub blogger_id: Option<Span>,
     pub replies: Vec<Comment>,
 }
 

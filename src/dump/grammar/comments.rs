@@ -3,7 +3,10 @@
 //! `Delete` a reply).
 
 use super::{
-    lines::{Cursor, Line, Marker, check_repeat, is_blank, is_chrome, is_post_date, marker},
+    lines::{
+        Cursor, Line, Marker, check_repeat, is_blank, is_chrome, is_post_date, is_section_end,
+        marker,
+    },
     rules::{self, ActionWord},
 };
 use crate::dump::thread::{Comment, Diagnostic, Layout, Severity, Span};
@@ -20,6 +23,8 @@ pub(super) struct Open {
     pub(super) removed: bool,
     pub(super) seen_text: bool,
     pub(super) closed_by: Option<ActionWord>,
+    /// The Blogger comment id the closing action word's link holds.
+    pub(super) blogger_id: Option<Span>,
 }
 
 pub(super) struct Section {
@@ -54,6 +59,7 @@ pub(super) fn open_comment(
         removed: false,
         seen_text: false,
         closed_by: None,
+        blogger_id: None,
     };
     if let Ok((_, (author, stamp))) = rules::author_timestamp(first) {
         let author = author.trim_end_matches(crate::dump::thread::is_blank_char);
@@ -94,6 +100,7 @@ pub(super) fn comment_section(
         flattened: false,
         prev_text: None,
         trailer_start: cur.pos,
+        ended: false,
     };
     while let Some(l) = cur.peek() {
         let go_on = match walk.open.take() {
@@ -115,6 +122,8 @@ struct Walk<'a> {
     flattened: bool,
     prev_text: Option<&'a str>,
     trailer_start: usize,
+    /// Past `Add comment` / `Load more...`: the rest is the page's trailer.
+    ended: bool,
 }
 
 impl<'a> Walk<'a> {
@@ -128,9 +137,10 @@ impl<'a> Walk<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
         match marker(l, self.flattened) {
-            Some(Marker::Alone(word, indent)) => {
+            Some(Marker::Alone(word, indent, id)) => {
                 o.closed_by = Some(word);
                 o.indent = indent;
+                o.blogger_id = id;
                 self.closed.push(o);
                 cur.advance(l);
                 self.trailer_start = cur.pos;
@@ -168,12 +178,15 @@ impl<'a> Walk<'a> {
         has_header: bool,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
-        if is_blank(l) || is_chrome(l) {
+        if is_post_date(l) && (self.ended || has_header || !self.closed.is_empty()) {
+            return false;
+        }
+        if self.ended || is_blank(l) || is_chrome(l) {
+            // The page after the section (navigation, feeds, labels) is
+            // no comment.
+            self.ended |= is_section_end(l);
             cur.advance(l);
             return true;
-        }
-        if is_post_date(l) && (has_header || !self.closed.is_empty()) {
-            return false;
         }
         let stray = |word: ActionWord| {
             cur.diagnostic(
@@ -184,7 +197,7 @@ impl<'a> Walk<'a> {
             )
         };
         match marker(l, self.flattened) {
-            Some(Marker::Alone(word, _)) => {
+            Some(Marker::Alone(word, ..)) => {
                 diags.push(stray(word));
                 cur.advance(l);
                 self.trailer_start = cur.pos;
@@ -305,6 +318,7 @@ pub(super) fn nest(
             author: o.author,
             timestamp: o.timestamp,
             removed: o.removed,
+            blogger_id: o.blogger_id,
             replies: Vec::new(),
         };
         match parent {

@@ -125,7 +125,8 @@ pub fn is_post_date_line(text: &str) -> bool {
         && rules::post_date(text).is_ok()
 }
 
-pub(super) fn comments_header(line: &Line) -> Option<usize> {
+/// A comments header: `Some(count)`, the count `None` when it gives none.
+pub(super) fn comments_header(line: &Line) -> Option<Option<usize>> {
     if !at_column_zero(line) || line.text.len() > 40 {
         return None;
     }
@@ -136,9 +137,15 @@ pub(super) fn is_chrome(line: &Line) -> bool {
     line.text.len() <= 24 && rules::page_chrome(line.text).is_ok()
 }
 
+/// `Add comment` or `Load more...`: the page after it is a trailer.
+pub(super) fn is_section_end(line: &Line) -> bool {
+    line.text.len() <= 24 && rules::section_end(line.text).is_ok()
+}
+
 pub(super) enum Marker {
-    /// The action word alone on its line, at this indentation.
-    Alone(ActionWord, usize),
+    /// The action word alone on its line (but for its link), at this
+    /// indentation, with the Blogger comment id its link holds.
+    Alone(ActionWord, usize, Option<Span>),
     /// The action word glued to text that starts at this offset.
     Glued(ActionWord, usize),
 }
@@ -150,13 +157,22 @@ pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
     // Most lines are text: look at the first letter before asking the rule
     // (past the blanks the rule allows: spaces and tabs).
     let first = line.text.bytes().find(|&b| b != b' ' && b != b'\t');
-    if !matches!(first, Some(b'R' | b'D')) {
+    if !matches!(first, Some(b'R' | b'D' | b'[')) {
         return None;
+    }
+    let indent = || rules::indentation(line.text).map_or(0, |(_, n)| n);
+    if let Ok((_, (word, url))) = rules::action_link(line.text) {
+        // Where the text of the line starts in the file (a BOM is not in it).
+        let text_start = line.end - line.text.len();
+        let id = rules::blogger_id(url).map(|id| {
+            let at = text_start + (id.as_ptr() as usize - line.text.as_ptr() as usize);
+            at..at + id.len()
+        });
+        return Some(Marker::Alone(word, indent(), id));
     }
     let (rest, word) = rules::action_word(line.text).ok()?;
     if rules::blank_line(rest).is_ok() {
-        let indent = rules::indentation(line.text).map_or(0, |(_, n)| n);
-        return Some(Marker::Alone(word, indent));
+        return Some(Marker::Alone(word, indent(), None));
     }
     (word == ActionWord::ReplyDelete || flattened)
         .then(|| Marker::Glued(word, line.end - rest.len()))

@@ -13,7 +13,7 @@ use crate::dump::thread::{Comment, Diagnostic, Layout, Post, Severity, Span};
 
 /// Where the body scan stopped.
 pub(super) enum BodyEnd<'a> {
-    Header(Line<'a>, usize),
+    Header(Line<'a>, Option<usize>),
     FirstAction(Line<'a>),
     EndOfInput,
 }
@@ -79,7 +79,7 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
     };
 
     let section = comment_section(cur, section_start, declared.is_some(), &mut diags);
-    if let Some((n, l)) = declared {
+    if let Some((Some(n), l)) = declared {
         let found = section.comments.iter().map(Comment::count).sum::<usize>();
         if n != found {
             diags.push(cur.diagnostic(
@@ -100,7 +100,7 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
         title,
         body,
         section: section_start..section.first_comment,
-        declared: declared.map(|(n, _)| n),
+        declared: declared.and_then(|(n, _)| n),
         comments: section.comments,
         trailer: section.trailer_start..cur.pos,
         diagnostics: diags,
@@ -162,7 +162,7 @@ fn headerless_start(
     cur.number = number;
     let first = cur.peek().unwrap_or(l);
     let word = marker(&l, false).map_or("action word", |m| match m {
-        Marker::Alone(w, _) | Marker::Glued(w, _) => w.as_str(),
+        Marker::Alone(w, ..) | Marker::Glued(w, _) => w.as_str(),
     });
     diags.push(cur.diagnostic(
         &first,

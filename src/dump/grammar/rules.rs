@@ -56,23 +56,27 @@ pub fn indentation(input: &str) -> Res<'_, usize> {
     map(take_while(|c| c == ' '), str::len).parse(input)
 }
 
-/// `comments_header`: `21 comments:`, `1 comment:`, `No comments:`, `17 COMMENTS:`.
-/// Yields the declared count (`Some(0)` for `No`).
-pub fn comments_header(input: &str) -> Res<'_, usize> {
-    all_consuming(terminated(
-        (
-            alt((
-                map_res(digit1, str::parse::<usize>),
-                value(0, tag_no_case("no")),
-            )),
-            space1,
-            alt((tag_no_case("comments"), tag_no_case("comment"))),
-            char(':'),
-        ),
-        trailing_blank,
-    ))
-    .map(|(count, ..)| count)
-    .parse(input)
+/// `comments_header`: `21 comments:`, `1 comment:`, `No comments:`, `17
+/// COMMENTS:`, as Markdown headings too (`####  5 comments :`, a space
+/// before the colon allowed), and `### Comments` (a heading, no count).
+/// Yields the declared count (`Some(0)` for `No`, `None` for none given).
+pub fn comments_header(input: &str) -> Res<'_, Option<usize>> {
+    let marks = || (take_while_m_n(1, 6, |c| c == '#'), space1);
+    let word = || alt((tag_no_case("comments"), tag_no_case("comment")));
+    let counted = (
+        opt(marks()),
+        alt((
+            map_res(digit1, str::parse::<usize>),
+            value(0, tag_no_case("no")),
+        )),
+        space1,
+        word(),
+        space0,
+        char(':'),
+    )
+        .map(|(_, count, ..)| Some(count));
+    let uncounted = (marks(), word(), space0, opt(char(':'))).map(|_| None);
+    all_consuming(terminated(alt((counted, uncounted)), trailing_blank)).parse(input)
 }
 
 /// `weekday`: `Monday` … `Sunday`.
@@ -260,7 +264,8 @@ pub fn action_word(input: &str) -> Res<'_, ActionWord> {
 }
 
 /// `page_chrome`: a line of page furniture between comments: `Replies`,
-/// `Reply`, `Add comment`, `Load more...`.
+/// `Reply`, `Add comment`, `Load more...`, and `-` alone (html2text's
+/// bullet between comments).
 pub fn page_chrome(input: &str) -> Res<'_, &str> {
     all_consuming(delimited(
         space0,
@@ -270,10 +275,52 @@ pub fn page_chrome(input: &str) -> Res<'_, &str> {
             tag("Add comment"),
             tag("Load more..."),
             tag("Load more…"),
+            tag("-"),
         )),
         trailing_blank,
     ))
     .parse(input)
+}
+
+/// `section_end`: the chrome after the last comment of a page: `Add
+/// comment`, `Load more...`. What follows it is the page's trailer.
+pub fn section_end(input: &str) -> Res<'_, &str> {
+    verify(page_chrome, |chrome: &str| {
+        chrome.starts_with("Add") || chrome.starts_with("Load")
+    })
+    .parse(input)
+}
+
+/// `action_link`: an action word with its link on its line, as converters
+/// write it: `ReplyDelete <url>`, `Delete <url>` (text), `Reply[Delete](url)`,
+/// `[Delete](url)` (Markdown). Yields the word and the URL.
+pub fn action_link(input: &str) -> Res<'_, (ActionWord, &str)> {
+    let word = alt((
+        value(ActionWord::ReplyDelete, tag("ReplyDelete")),
+        value(ActionWord::Delete, tag("Delete")),
+    ));
+    let text = (word, space1, delimited(char('<'), url, char('>'))).map(|(w, _, u)| (w, u));
+    let markdown = alt((
+        value(ActionWord::ReplyDelete, tag("Reply[Delete]")),
+        value(ActionWord::Delete, tag("[Delete]")),
+    ));
+    let markdown = (markdown, delimited(char('('), url, char(')')));
+    all_consuming(delimited(space0, alt((text, markdown)), trailing_blank)).parse(input)
+}
+
+/// A URL inside `<>` or `()`: no blanks, no closing bracket.
+fn url(input: &str) -> Res<'_, &str> {
+    take_while1(|c: char| !c.is_whitespace() && c != '>' && c != ')').parse(input)
+}
+
+/// `blogger_id`: the comment id in a Blogger delete link
+/// (`.../comment/delete/BLOG/ID`) or permalink (`...?showComment=T#cID`).
+pub fn blogger_id(url: &str) -> Option<&str> {
+    let id = match url.split_once("/comment/delete/") {
+        Some((_, rest)) => rest.rsplit('/').next()?,
+        None => url.rsplit_once("#c")?.1,
+    };
+    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then_some(id)
 }
 
 /// `removed_notice`: `This comment has been removed by the author.` or
@@ -333,12 +380,18 @@ mod tests {
 
     #[test]
     fn comments_header_reads_every_form() {
-        assert_eq!(comments_header("21 comments:"), Ok(("", 21)));
-        assert_eq!(comments_header("1 comment:"), Ok(("", 1)));
-        assert_eq!(comments_header("No comments:"), Ok(("", 0)));
-        assert_eq!(comments_header("17 COMMENTS: "), Ok(("", 17)));
+        assert_eq!(comments_header("21 comments:"), Ok(("", Some(21))));
+        assert_eq!(comments_header("1 comment:"), Ok(("", Some(1))));
+        assert_eq!(comments_header("No comments:"), Ok(("", Some(0))));
+        assert_eq!(comments_header("17 COMMENTS: "), Ok(("", Some(17))));
+        assert_eq!(comments_header("####  5 comments :"), Ok(("", Some(5))));
+        assert_eq!(comments_header("### Comments"), Ok(("", None)));
+        assert_eq!(comments_header("## Comments:"), Ok(("", None)));
         assert!(comments_header("21 comments: and more").is_err());
         assert!(comments_header("  21 comments").is_err());
+        // A word alone is text: a heading needs its marks.
+        assert!(comments_header("Comments").is_err());
+        assert!(comments_header("####### Comments").is_err());
     }
 
     #[test]
@@ -471,6 +524,36 @@ mod tests {
     }
 
     #[test]
+    fn action_words_with_their_links() {
+        let delete = "https://www.blogger.com/comment/delete/123/456";
+        assert_eq!(
+            action_link(&format!("    ReplyDelete <{delete}>")),
+            Ok(("", (ActionWord::ReplyDelete, delete)))
+        );
+        assert_eq!(
+            action_link(&format!("Delete <{delete}>  ")),
+            Ok(("", (ActionWord::Delete, delete)))
+        );
+        assert_eq!(
+            action_link(&format!("Reply[Delete]({delete})")),
+            Ok(("", (ActionWord::ReplyDelete, delete)))
+        );
+        assert_eq!(
+            action_link(&format!("[Delete]({delete})")),
+            Ok(("", (ActionWord::Delete, delete)))
+        );
+        assert!(action_link("ReplyDelete").is_err());
+        assert!(action_link("Delete <a b>").is_err());
+        assert!(action_link(&format!("ReplyDelete <{delete}> and text")).is_err());
+        assert_eq!(blogger_id(delete), Some("456"));
+        assert_eq!(
+            blogger_id("https://x.blogspot.com/2020/03/p.html?showComment=1583262900000#c789"),
+            Some("789")
+        );
+        assert_eq!(blogger_id("https://example.org/"), None);
+    }
+
+    #[test]
     fn page_chrome_is_a_whole_line() {
         assert_eq!(page_chrome("    Replies"), Ok(("", "Replies")));
         assert_eq!(page_chrome("Reply"), Ok(("", "Reply")));
@@ -478,6 +561,10 @@ mod tests {
         assert_eq!(page_chrome("Load more..."), Ok(("", "Load more...")));
         assert!(page_chrome("ReplyDelete").is_err());
         assert!(page_chrome("Reply to this").is_err());
+        assert_eq!(page_chrome("  - "), Ok(("", "-")));
+        assert!(page_chrome("- an item").is_err());
+        assert_eq!(section_end("Add comment"), Ok(("", "Add comment")));
+        assert!(section_end("Replies").is_err());
     }
 
     #[test]
