@@ -263,3 +263,43 @@ fn no_fixture_or_seed_has_chrome_or_a_blogger_link_in_a_comment_text() {
         }
     }
 }
+
+#[test]
+fn a_flattened_scrape_with_a_removed_comment_a_split_sentence_and_a_table() {
+    let doc = load("flattened_removed.txt");
+    let [post] = doc.posts.as_slice() else {
+        panic!("one post")
+    };
+    assert_eq!(post.layout, Layout::Flattened);
+    // A rule of punctuation is no title; lines of numbers repeat unremarked.
+    assert_eq!(post.title, None);
+    assert!(post.body_text(&doc).contains("44\n44\n44"));
+    assert_eq!(
+        shape(&doc, post),
+        "1 | - | - | - | This is the first comment, long awaited.\n\
+         2 | - | - | - | Second comment here, and we offer the\n\
+         3 | - | - | - | best service in town, says HQ.\n\
+         4 | - | - | - | Third comment, before a removed one.\n\
+         5 | - | - | - | (removed) This comment has been removed by the author.\n\
+         6 | - | - | - | A last word.\n"
+    );
+    let said: Vec<(usize, &str)> = post
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                9,
+                "no \"N comments:\" header; comments start here, before the first ReplyDelete"
+            ),
+            (
+                11,
+                "ReplyDelete inside a sentence: maybe a link, not a comment boundary"
+            ),
+            (14, "a removed comment's notice starts a comment here"),
+        ]
+    );
+}

@@ -101,6 +101,7 @@ pub(super) fn comment_section(
         prev_text: None,
         trailer_start: cur.pos,
         ended: false,
+        after_blank: false,
     };
     while let Some(l) = cur.peek() {
         let go_on = match walk.open.take() {
@@ -110,6 +111,7 @@ pub(super) fn comment_section(
         if !go_on {
             break;
         }
+        walk.after_blank = is_blank(&l);
     }
     walk.finish(cur, has_header, diags)
 }
@@ -124,6 +126,8 @@ struct Walk<'a> {
     trailer_start: usize,
     /// Past `Add comment` / `Load more...`: the rest is the page's trailer.
     ended: bool,
+    /// The line before was blank.
+    after_blank: bool,
 }
 
 impl<'a> Walk<'a> {
@@ -148,6 +152,19 @@ impl<'a> Walk<'a> {
             }
             Some(Marker::Glued(word, at)) => {
                 self.flattened = true;
+                if word == ActionWord::ReplyDelete
+                    && mid_sentence(self.prev_text, &cur.src[at..l.end])
+                {
+                    diags.push(
+                        cur.diagnostic(
+                            l,
+                            l.start,
+                            Severity::Info,
+                            "ReplyDelete inside a sentence: maybe a link, not a comment boundary"
+                                .into(),
+                        ),
+                    );
+                }
                 o.closed_by = Some(word);
                 o.indent = rules::indentation(l.text).map_or(0, |(_, n)| n);
                 self.closed.push(o);
@@ -158,6 +175,25 @@ impl<'a> Walk<'a> {
             None if is_post_date(l) => {
                 self.open = Some(o);
                 return false;
+            }
+            // Flattened: a removed comment's notice that starts a paragraph
+            // starts that comment (its action word was lost with the link).
+            None if self.flattened
+                && o.seen_text
+                && self.after_blank
+                && rules::removed_notice(l.text).is_ok() =>
+            {
+                self.closed.push(o);
+                diags.push(cur.diagnostic(
+                    l,
+                    l.start,
+                    Severity::Info,
+                    "a removed comment's notice starts a comment here".into(),
+                ));
+                self.open = Some(open_comment(cur, l, l.start, l.start, false));
+                self.prev_text = None;
+                check_repeat(cur, l, &mut self.prev_text, diags);
+                cur.advance(l);
             }
             None => {
                 check_repeat(cur, l, &mut self.prev_text, diags);
@@ -249,6 +285,15 @@ impl<'a> Walk<'a> {
             trailer_start,
         }
     }
+}
+
+/// A glued `ReplyDelete` that seems to fall inside a sentence: the text
+/// before it does not end one, and the text after it starts in lower case.
+fn mid_sentence(before: Option<&str>, after: &str) -> bool {
+    let ended = before
+        .map(str::trim_end)
+        .is_none_or(|b| b.ends_with(['.', '!', '?', ':', '"', '\'', ')', '…', '”', '’']));
+    !ended && after.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Builds the tree: `ReplyDelete` (or no action word) makes a top-level

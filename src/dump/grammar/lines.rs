@@ -184,8 +184,10 @@ pub(super) fn trimmed_span(cur: &Cursor, line: &Line) -> Span {
     start..start + t.len()
 }
 
+/// A title: no rule of punctuation (`;;;;;;;;`): it holds a letter or a
+/// digit.
 pub(super) fn could_be_title(line: &Line) -> bool {
-    !is_blank(line)
+    line.text.chars().any(char::is_alphanumeric)
         && comments_header(line).is_none()
         && marker(line, false).is_none()
         && !is_post_date(line)
@@ -207,6 +209,12 @@ pub(super) fn check_repeat<'a>(
         .is_empty()
     {
         *prev = None;
+        return;
+    }
+    // Lines without letters (numbers in a table, braces of code, rules)
+    // repeat as a matter of course.
+    if !text.chars().any(char::is_alphabetic) {
+        *prev = Some(text);
         return;
     }
     if *prev == Some(text) {
