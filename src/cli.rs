@@ -320,6 +320,7 @@ pub fn post_summary(doc: &Document, post: &Post) -> String {
     let layout = match post.layout {
         crate::dump::thread::Layout::Clean => "clean",
         crate::dump::thread::Layout::Flattened => "flattened",
+        crate::dump::thread::Layout::Markdown => "markdown",
     };
     let declared = post
         .declared

@@ -303,3 +303,33 @@ fn a_flattened_scrape_with_a_removed_comment_a_split_sentence_and_a_table() {
         ]
     );
 }
+
+#[test]
+fn a_markdown_export_with_avatars_linked_authors_and_action_links() {
+    let doc = load("markdown_export.txt");
+    let [post] = doc.posts.as_slice() else {
+        panic!("one post")
+    };
+    assert_eq!(post.layout, Layout::Markdown);
+    assert_eq!(post.title_text(&doc), Some("Walking the Downs"));
+    assert_eq!(post.declared, Some(3));
+    assert_eq!(
+        shape(&doc, post),
+        "1 | Jane Doe | March 3, 2020 at 7:15 PM | 456 | Lovely pictures.//What camera?\n\
+         1.1 | Bob | March 4, 2020 at 8:00 AM | 789 | A Canon, I think.\n\
+         2 | Anonymous | 26 May 2021 at 05:04 | 1011 | Still a great walk.\n"
+    );
+    assert!(doc.slice(&post.trailer).contains("## Feed"));
+    assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+    let json = tread::export::render(
+        tread::export::Format::Json,
+        &[tread::export::Selection {
+            doc: &doc,
+            post,
+            comment: None,
+        }],
+        None,
+    );
+    assert!(json.contains("\"layout\": \"markdown\""));
+    assert!(json.contains("\"blogger_id\": \"456\""));
+}

@@ -21,6 +21,9 @@ pub enum Layout {
     Clean,
     /// Action words are glued to the start of the next comment's first line.
     Flattened,
+    /// A Markdown export: avatar images, `[author](profile)[time](link)`
+    /// lines, action words as links (`Reply[Delete](url)`).
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

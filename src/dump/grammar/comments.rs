@@ -25,6 +25,8 @@ pub(super) struct Open {
     pub(super) closed_by: Option<ActionWord>,
     /// The Blogger comment id the closing action word's link holds.
     pub(super) blogger_id: Option<Span>,
+    /// Written as a Markdown export writes comments.
+    pub(super) markdown: bool,
 }
 
 pub(super) struct Section {
@@ -60,7 +62,17 @@ pub(super) fn open_comment(
         seen_text: false,
         closed_by: None,
         blogger_id: None,
+        markdown: false,
     };
+    if rules::markdown_image(first).is_ok() {
+        // An avatar: chrome; the author line comes next.
+        open.markdown = true;
+        open.content = l.next..l.next;
+        return open;
+    }
+    if markdown_author(cur, l, first, &mut open) {
+        return open;
+    }
     if let Ok((_, (author, stamp))) = rules::author_timestamp(first) {
         let author = author.trim_end_matches(crate::dump::thread::is_blank_char);
         if !author.trim().is_empty() {
@@ -74,6 +86,28 @@ pub(super) fn open_comment(
         take_text_line(&mut open, first, l.end);
     }
     open
+}
+
+/// A Markdown export's author line (`first`, the rest of line `l`): the
+/// comment's author, timestamp and Blogger id (from the permalink), its
+/// text starting after it. False when `first` is no such line.
+fn markdown_author(cur: &Cursor, l: &Line, first: &str, open: &mut Open) -> bool {
+    let Ok((_, (author, stamp, link))) = rules::markdown_author(first) else {
+        return false;
+    };
+    let span = |s: &str| {
+        let at = cur.offset_of(s);
+        at..at + s.len()
+    };
+    open.author = author.map(span);
+    open.timestamp = Some(span(stamp));
+    open.blogger_id = open
+        .blogger_id
+        .take()
+        .or_else(|| rules::blogger_id(link).map(span));
+    open.content = l.next..l.next;
+    open.markdown = true;
+    true
 }
 
 pub(super) fn take_text_line(open: &mut Open, text: &str, end: usize) {
@@ -144,7 +178,7 @@ impl<'a> Walk<'a> {
             Some(Marker::Alone(word, indent, id)) => {
                 o.closed_by = Some(word);
                 o.indent = indent;
-                o.blogger_id = id;
+                o.blogger_id = id.or(o.blogger_id);
                 self.closed.push(o);
                 cur.advance(l);
                 self.trailer_start = cur.pos;
@@ -197,7 +231,12 @@ impl<'a> Walk<'a> {
             }
             None => {
                 check_repeat(cur, l, &mut self.prev_text, diags);
-                take_text_line(&mut o, l.text, l.end);
+                let author_line = !o.seen_text
+                    && o.timestamp.is_none()
+                    && markdown_author(cur, l, l.text, &mut o);
+                if !author_line {
+                    take_text_line(&mut o, l.text, l.end);
+                }
                 self.open = Some(o);
                 cur.advance(l);
             }
@@ -271,9 +310,12 @@ impl<'a> Walk<'a> {
         let trailer_start = self.trailer_start;
         let first_comment = self.closed.first().map_or(trailer_start, |o| o.own_start);
         let numbered = self.closed.iter().any(|o| o.number.is_some());
+        let markdown = self.closed.iter().any(|o| o.markdown);
         let comments = nest(cur, self.closed, trailer_start, diags);
         // Flattened: action words glued to text, or neither a header nor numbers.
-        let layout = if self.flattened || !(has_header || numbered || comments.is_empty()) {
+        let layout = if markdown {
+            Layout::Markdown
+        } else if self.flattened || !(has_header || numbered || comments.is_empty()) {
             Layout::Flattened
         } else {
             Layout::Clean

@@ -187,7 +187,7 @@ pub(super) fn header(cur: &mut Cursor) -> (Option<Span>, Option<Span>) {
         cur.advance(&first);
         cur.skip_blank();
         if let Some(l) = cur.peek().filter(could_be_title) {
-            title = Some(trimmed_span(cur, &l));
+            title = Some(title_span(cur, &l));
             cur.advance(&l);
             cur.skip_blank();
         }
@@ -196,9 +196,20 @@ pub(super) fn header(cur: &mut Cursor) -> (Option<Span>, Option<Span>) {
         && could_be_title(&first)
         && cur.after(&first).is_some_and(|next| is_blank(&next))
     {
-        title = Some(trimmed_span(cur, &first));
+        title = Some(title_span(cur, &first));
         cur.advance(&first);
         cur.skip_blank();
     }
     (date, title)
+}
+
+/// A title line's span: trimmed, and without Markdown heading marks
+/// (`# Walking the Downs`), which stay in the header's span.
+fn title_span(cur: &Cursor, l: &Line) -> Span {
+    let span = trimmed_span(cur, l);
+    let text = &cur.src[span.clone()];
+    match rules::heading_marks(text) {
+        Ok((rest, _)) if !rest.trim().is_empty() => span.end - rest.len()..span.end,
+        _ => span,
+    }
 }

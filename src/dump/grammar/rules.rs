@@ -56,12 +56,18 @@ pub fn indentation(input: &str) -> Res<'_, usize> {
     map(take_while(|c| c == ' '), str::len).parse(input)
 }
 
+/// `heading_marks`: a Markdown heading's `#` marks (one to six) and the
+/// blank after them.
+pub fn heading_marks(input: &str) -> Res<'_, &str> {
+    terminated(take_while_m_n(1, 6, |c| c == '#'), space1).parse(input)
+}
+
 /// `comments_header`: `21 comments:`, `1 comment:`, `No comments:`, `17
 /// COMMENTS:`, as Markdown headings too (`####  5 comments :`, a space
 /// before the colon allowed), and `### Comments` (a heading, no count).
 /// Yields the declared count (`Some(0)` for `No`, `None` for none given).
 pub fn comments_header(input: &str) -> Res<'_, Option<usize>> {
-    let marks = || (take_while_m_n(1, 6, |c| c == '#'), space1);
+    let marks = || heading_marks;
     let word = || alt((tag_no_case("comments"), tag_no_case("comment")));
     let counted = (
         opt(marks()),
@@ -308,6 +314,35 @@ pub fn action_link(input: &str) -> Res<'_, (ActionWord, &str)> {
     all_consuming(delimited(space0, alt((text, markdown)), trailing_blank)).parse(input)
 }
 
+/// `markdown_image`: an image alone on its line, as Markdown exports draw a
+/// commenter's avatar: `![](url)`, `![alt](url)`.
+pub fn markdown_image(input: &str) -> Res<'_, &str> {
+    all_consuming(delimited(
+        (space0, tag("!["), take_while(|c| c != ']'), tag("](")),
+        url,
+        (char(')'), trailing_blank),
+    ))
+    .parse(input)
+}
+
+/// `markdown_author`: a Markdown export's author line, the name linked to
+/// its profile and the timestamp to the comment's permalink:
+/// `[Jane Doe](profile)[March 3, 2020 at 7:15 PM](permalink)`, or the
+/// timestamp link alone. Yields (author, timestamp, permalink).
+pub fn markdown_author(input: &str) -> Res<'_, (Option<&str>, &str, &str)> {
+    let link_text = || delimited(char('['), take_while1(|c| c != ']'), char(']'));
+    let target = || delimited(char('('), url, char(')'));
+    let stamp = || {
+        verify(link_text(), |t: &str| {
+            timestamp(t).is_ok_and(|(rest, _)| rest.is_empty())
+        })
+    };
+    let named =
+        (terminated(link_text(), target()), stamp(), target()).map(|(a, t, u)| (Some(a), t, u));
+    let unnamed = (stamp(), target()).map(|(t, u)| (None, t, u));
+    all_consuming(delimited(space0, alt((named, unnamed)), trailing_blank)).parse(input)
+}
+
 /// A URL inside `<>` or `()`: no blanks, no closing bracket.
 fn url(input: &str) -> Res<'_, &str> {
     take_while1(|c: char| !c.is_whitespace() && c != '>' && c != ')').parse(input)
@@ -551,6 +586,41 @@ mod tests {
             Some("789")
         );
         assert_eq!(blogger_id("https://example.org/"), None);
+    }
+
+    #[test]
+    fn heading_marks_before_a_heading() {
+        assert_eq!(heading_marks("## Walking"), Ok(("Walking", "##")));
+        assert!(heading_marks("#MeToo report").is_err());
+        assert!(heading_marks("####### Seven").is_err());
+    }
+
+    #[test]
+    fn markdown_avatars_and_author_lines() {
+        assert_eq!(
+            markdown_image("  ![](https://x.org/a.png)"),
+            Ok(("", "https://x.org/a.png"))
+        );
+        assert_eq!(markdown_image("![Jane](a.png) "), Ok(("", "a.png")));
+        assert!(markdown_image("![](a.png) and text").is_err());
+        let line = "[Jane Doe](https://www.blogger.com/profile/123)[March 3, 2020 at 7:15 PM](https://ex.blogspot.com/p.html?showComment=1583262900000#c456)";
+        assert_eq!(
+            markdown_author(line),
+            Ok((
+                "",
+                (
+                    Some("Jane Doe"),
+                    "March 3, 2020 at 7:15 PM",
+                    "https://ex.blogspot.com/p.html?showComment=1583262900000#c456"
+                )
+            ))
+        );
+        assert_eq!(
+            markdown_author("[26 May 2021 at 05:04](https://ex.org/p#c1)"),
+            Ok(("", (None, "26 May 2021 at 05:04", "https://ex.org/p#c1")))
+        );
+        // A link whose text is no timestamp is text.
+        assert!(markdown_author("[Jane](https://a.org)[the report](https://b.org)").is_err());
     }
 
     #[test]

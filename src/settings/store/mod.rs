@@ -361,8 +361,13 @@ pub fn post_key(doc: &Document, post: &Post) -> String {
     )
 }
 
-/// A comment's key, from its author, timestamp and text (`c.text(doc)`).
+/// A comment's key: from its Blogger id where the dump kept one (stable
+/// whatever else a later save changes), else from its author, timestamp
+/// and text (`c.text(doc)`).
 pub fn comment_key(doc: &Document, c: &Comment, text: &str) -> u64 {
+    if let Some(id) = &c.blogger_id {
+        return digest(&["blogger", doc.slice(id)]);
+    }
     digest(&[
         c.author_text(doc).unwrap_or(""),
         c.timestamp_text(doc).unwrap_or(""),

@@ -247,3 +247,25 @@ fn keys_are_stable_and_ignore_added_comments() {
     assert_eq!(unseen(&doc, &doc.posts[0], &seen), 0);
     assert_eq!(unseen(&grown, &grown.posts[0], &seen), 1);
 }
+
+#[test]
+fn a_comment_with_a_blogger_id_is_known_by_it_whatever_its_text() {
+    let dump = |text: &str| {
+        format!(
+            "Title\n\nBody\n\n1 comments:\n\n  1. Ann 9 January 2024 at 10:01\n    {text}\n    ReplyDelete <https://www.blogger.com/comment/delete/1/77>\n"
+        )
+    };
+    let key = |text: &str| {
+        let doc = crate::dump::grammar::parse("x.txt", dump(text));
+        let c = &doc.posts[0].comments[0];
+        comment_key(&doc, c, &c.text(&doc))
+    };
+    // An edited comment (a typo fixed) is still the comment read before.
+    assert_eq!(key("Helo there."), key("Hello there."));
+    let plain = crate::dump::grammar::parse(
+        "y.txt",
+        "Title\n\nBody\n\n1 comments:\n\n  1. Hello there.\n    ReplyDelete\n".into(),
+    );
+    let c = &plain.posts[0].comments[0];
+    assert_ne!(comment_key(&plain, c, &c.text(&plain)), key("Hello there."));
+}
