@@ -299,14 +299,25 @@ fn a_hang_up_or_a_kill_saves_the_place_and_restores_the_terminal() {
         pty.signal(signal);
         assert_eq!(pty.exit(), 128 + signal, "signal {signal}");
         // The terminal was given back: the alternate screen left, the
-        // mouse and bracketed paste switched off.
-        let written = String::from_utf8_lossy(&pty.written()).into_owned();
-        let tail = &written[written.rfind("\x1b[?2004h").expect("paste was on")..];
-        for off in ["\x1b[?1049l", "\x1b[?2004l", "\x1b[?1000l"] {
+        // mouse and bracketed paste switched off (the last bytes may still
+        // be on their way from the pty).
+        let restored = |written: &str| {
+            let tail = &written[written.rfind("\x1b[?2004h").unwrap_or(0)..];
+            ["\x1b[?1049l", "\x1b[?2004l", "\x1b[?1000l"]
+                .iter()
+                .all(|off| tail.contains(off))
+        };
+        let started = Instant::now();
+        loop {
+            let written = String::from_utf8_lossy(&pty.written()).into_owned();
+            if restored(&written) {
+                break;
+            }
             assert!(
-                tail.contains(off),
-                "signal {signal}: {off:?} not in {tail:?}"
+                started.elapsed() < Duration::from_secs(5),
+                "signal {signal}: the terminal was not restored: {written:?}"
             );
+            std::thread::sleep(Duration::from_millis(20));
         }
         // And the place was kept.
         reopened(home.path(), comment);
