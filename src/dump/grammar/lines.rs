@@ -212,12 +212,8 @@ pub(super) fn check_repeat<'a>(
         return;
     }
     // Lines without letters (numbers in a table, braces of code, rules)
-    // repeat as a matter of course.
-    if !text.chars().any(char::is_alphabetic) {
-        *prev = Some(text);
-        return;
-    }
-    if *prev == Some(text) {
+    // repeat as a matter of course (looked at only for a repeat).
+    if *prev == Some(text) && text.chars().any(char::is_alphabetic) {
         diags.push(cur.diagnostic(
             l,
             l.start,
