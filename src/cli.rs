@@ -322,9 +322,12 @@ pub fn post_summary(doc: &Document, post: &Post) -> String {
         crate::dump::thread::Layout::Flattened => "flattened",
         crate::dump::thread::Layout::Markdown => "markdown",
     };
-    let declared = post
-        .declared
-        .map_or_else(|| "no header".to_owned(), |n| format!("{n} declared"));
+    let declared = match post.declared {
+        Some(n) => format!("{n} declared"),
+        // `### Comments`: a header that gives no count.
+        None if !post.section.is_empty() => "none declared".to_owned(),
+        None => "no header".to_owned(),
+    };
     format!(
         "{title} · {date} · {layout} · {} comments found ({} top-level, {} replies), {declared}",
         post.count(),

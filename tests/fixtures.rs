@@ -333,3 +333,23 @@ fn a_markdown_export_with_avatars_linked_authors_and_action_links() {
     assert!(json.contains("\"layout\": \"markdown\""));
     assert!(json.contains("\"blogger_id\": \"456\""));
 }
+
+#[test]
+fn a_markdown_export_with_a_countless_header_and_no_avatars() {
+    let doc = load("markdown_no_count.txt");
+    let [post] = doc.posts.as_slice() else {
+        panic!("one post")
+    };
+    assert_eq!(post.layout, Layout::Markdown);
+    assert_eq!(post.title_text(&doc), Some("Pay news"));
+    assert_eq!(post.body_text(&doc), "Short body.");
+    // `### Comments` starts the section but declares no count.
+    assert_eq!(post.declared, None);
+    assert_eq!(doc.slice(&post.section).trim(), "### Comments");
+    assert_eq!(
+        shape(&doc, post),
+        "1 | Jane Doe | March 3, 2020 at 7:15 PM | 456 | First.\n\
+         2 | - | March 4, 2020 at 8:00 AM | 457 | An anonymous one, no avatar.\n"
+    );
+    assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+}
