@@ -155,6 +155,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 paths: or_stdin(cli.paths),
                 ..cli
             };
+            // The reader takes its keys from the terminal: a dump cannot
+            // come from it too.
+            if io::stdin().is_terminal() && cli.paths.iter().any(|p| p.as_os_str() == source::STDIN)
+            {
+                eprintln!(
+                    "tread: - is standard input, which is this terminal; \
+                     pipe a dump in (cat dump.txt | tread) or name its file"
+                );
+                return Ok(ExitCode::from(1));
+            }
             // As less does: when no path names anything to read, say why
             // and stop, without taking over the terminal.
             let found = source::find_files(&cli.paths);

@@ -864,3 +864,22 @@ fn a_terminal_that_keeps_a_flag_in_two_cells_is_left_nothing_stale() {
         );
     }
 }
+
+#[test]
+fn a_persian_word_with_its_non_joiner_is_found_as_typed() {
+    // Persian keyboards type the zero-width non-joiner inside words; it
+    // stays in the text and in the query alike.
+    let word = "می\u{200c}خواهم";
+    let dump = format!("Title\n\nBody\n\n1 comments:\n\n  1. من {word} بروم\n    ReplyDelete\n");
+    let doc = tread::dump::source::from_bytes("fa.txt".into(), dump.into_bytes()).expect("doc");
+    // One post: it opens in the thread.
+    let mut app = App::with_docs(vec![doc], 100, 20);
+    update(&mut app, Action::FindStart);
+    update(&mut app, Action::Insert(word.into()));
+    assert_eq!(app.find.matches.len(), 1);
+    // And a query with a zero-width space in it finds the word without.
+    update(&mut app, Action::FindCancel);
+    update(&mut app, Action::FindStart);
+    update(&mut app, Action::Insert("Bo\u{200b}dy".into()));
+    assert_eq!(app.find.matches.len(), 1);
+}

@@ -346,3 +346,11 @@ fn the_place_is_saved_a_moment_after_a_move_while_reading_on() {
     let _ = pty.exit();
     reopened(home.path(), "#2 depth");
 }
+
+#[test]
+fn the_reader_will_not_read_its_dump_from_the_terminal_it_reads_keys_from() {
+    let mut pty = Pty::open(&UTF8, &["-"]);
+    assert_eq!(pty.exit(), 1);
+    let screen = pty.wait_for("pipe a dump in");
+    assert!(screen.contains("- is standard input"), "{screen}");
+}

@@ -49,8 +49,9 @@ pub struct Match {
 /// Builds the matcher. Smartcase: a query with no upper-case letter ignores
 /// case. Without `regex`, the query is matched literally.
 pub fn compile(query: &str, regex: bool) -> Result<Regex, String> {
-    // The text searched is in normal form C (see `outline::display`).
-    let query = &crate::reader::outline::nfc(query.to_owned());
+    // The query is made what the text searched is made (see
+    // `outline::display`): normal form C, nothing that draws nothing.
+    let query = &crate::reader::outline::display(query);
     let pattern = if regex {
         query.to_owned()
     } else {
@@ -84,10 +85,15 @@ pub fn find_all(re: &Regex, items: &[Item], date: Option<&str>) -> Vec<Match> {
         for (part, text) in parts {
             let Some(text) = text else { continue };
             let mut last: Option<Range<usize>> = None;
+            let ascii = text.is_ascii();
             for m in re.find_iter(text).filter(|m| !m.range().is_empty()) {
                 // A match is of whole graphemes: `👩` finds the family it is
                 // in, once however many times the family holds it.
-                let range = whole_graphemes(text, m.range());
+                let range = if ascii {
+                    m.range()
+                } else {
+                    whole_graphemes(text, m.range())
+                };
                 if last.as_ref().is_some_and(|l| range.start < l.end) {
                     continue;
                 }
@@ -101,9 +107,6 @@ pub fn find_all(re: &Regex, items: &[Item], date: Option<&str>) -> Vec<Match> {
 
 /// `range` of `text` grown to the graphemes it touches.
 fn whole_graphemes(text: &str, range: Range<usize>) -> Range<usize> {
-    if text.is_ascii() {
-        return range;
-    }
     let boundary = |at: usize, back: bool| {
         let mut cursor = GraphemeCursor::new(at, text.len(), true);
         match cursor.is_boundary(text, 0) {

@@ -104,10 +104,13 @@ impl Row {
 /// Text as the reader shows it: no control characters, tabs as spaces.
 /// Format characters that draw nothing and only confuse a terminal about
 /// widths are left out of what is drawn (the dump keeps them): zero-width
-/// spaces and non-joiners, word joiners, invisible operators, soft hyphens,
-/// byte-order marks, left/right and Arabic letter marks, and a zero-width
-/// joiner that joins nothing (one inside an emoji sequence or an Indic
-/// conjunct stays).
+/// spaces, word joiners, invisible operators, soft hyphens, byte-order
+/// marks, left/right and Arabic letter marks, and a zero-width joiner that
+/// joins nothing: one that ends its grapheme after an ASCII character or a
+/// symbol (`a` ZWJ `b`, an emoji then ZWJ then a letter). Joiners that shape
+/// a script stay: inside an emoji sequence, after a virama or a letter of
+/// another script (Malayalam chillu, Sinhala, Arabic), and the zero-width
+/// non-joiner of Persian.
 ///
 /// What is shown is in Unicode normal form C, as find's query is, so the
 /// two ways to write `café` look and match alike.
@@ -136,18 +139,13 @@ pub fn display(text: &str) -> String {
     }
     let mut out = String::with_capacity(shown.len());
     for g in shown.graphemes(true) {
-        // A joiner ends its grapheme only when nothing came to be joined.
-        out.extend(g.trim_end_matches(ZWJ).chars().filter(|&c| !invisible(c)));
+        let g = match g.strip_suffix(ZWJ) {
+            Some(head) if stray_joiner(head) => head.trim_end_matches(ZWJ),
+            _ => g,
+        };
+        out.extend(g.chars().filter(|&c| !invisible(c)));
     }
     out
-}
-
-/// `text` in normal form C (passed through when it is already).
-pub fn nfc(text: String) -> String {
-    match is_nfc_quick(high_chars(&text).into_iter()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
-    }
 }
 
 /// The characters of `text` from U+0300 on: enough for NFC's quick check,
@@ -170,15 +168,19 @@ const ZWJ: char = '\u{200d}';
 fn invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{ad}'
-            | '\u{61c}'
-            | '\u{180e}'
-            | '\u{200b}'
-            | '\u{200c}'
-            | '\u{200e}'
-            | '\u{200f}'
-            | '\u{2060}'..='\u{2064}' | '\u{feff}'
+        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{2060}'
+            ..='\u{2064}' | '\u{feff}'
     )
+}
+
+/// Whether a joiner that ends a grapheme after `head` joins nothing: after
+/// an ASCII character, a symbol or nothing; not after a letter of another
+/// script or a mark (a virama), where it shapes the text.
+fn stray_joiner(head: &str) -> bool {
+    let before = head.trim_end_matches(ZWJ).chars().next_back();
+    before.is_none_or(|c| {
+        c.is_ascii() || !(c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c))
+    })
 }
 
 #[derive(Debug)]
@@ -411,9 +413,17 @@ mod tests {
             "ab c de coop"
         );
         assert_eq!(display("\u{feff}x\u{200e}y\u{200f}z\u{2060}!"), "xyz!");
-        // Joiners that join stay: an emoji family, a man with a laptop, a
-        // Devanagari conjunct.
-        for kept in ["👩\u{200d}👩\u{200d}👧", "👨\u{200d}💻 ok", "क्\u{200d}ष"] {
+        // Joiners that join or shape stay: an emoji family, a man with a
+        // laptop, a Devanagari conjunct, a Malayalam chillu, Sinhala
+        // `ශ්‍රී`, and Persian's non-joiner.
+        for kept in [
+            "👩\u{200d}👩\u{200d}👧",
+            "👨\u{200d}💻 ok",
+            "क्\u{200d}ष",
+            "ന്\u{200d} x",
+            "ශ්\u{200d}රී",
+            "می\u{200c}خواهم",
+        ] {
             assert_eq!(display(kept), kept);
         }
         // An emoji followed by a joiner and a letter: the joiner joins nothing.

@@ -38,11 +38,12 @@ impl<W: Write> Write for Output<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         if let Some(sgr) = &self.sgr {
-            let frame = sgr.replace_all(&self.frame, |c: &Captures| {
+            // Taken first: a failed write does not send it again.
+            let frame = std::mem::take(&mut self.frame);
+            let frame = sgr.replace_all(&frame, |c: &Captures| {
                 format!("\x1b[{}m", basic_params(&String::from_utf8_lossy(&c[1])))
             });
             self.out.write_all(&frame)?;
-            self.frame.clear();
         }
         self.out.flush()
     }

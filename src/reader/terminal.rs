@@ -133,9 +133,13 @@ fn event_loop(
     // read is kept. A failed save is said on stderr once the terminal is
     // back, and the exit code is not 0: it is never lost silently.
     app.remember();
-    let saved = app.store.save().map_err(anyhow::Error::msg);
-    let ended = ended?;
-    saved.map(|()| ended)
+    match (ended, app.store.save()) {
+        (Ok(ended), Ok(())) => Ok(ended),
+        (Ok(_), Err(unsaved)) => Err(anyhow::Error::msg(unsaved)),
+        (Err(e), Ok(())) => Err(e),
+        // Both are said.
+        (Err(e), Err(unsaved)) => Err(e.context(unsaved)),
+    }
 }
 
 /// Draws, takes input and what the loader sends, until the reader quits

@@ -136,6 +136,7 @@ pub(super) fn comment_section(
         trailer_start: cur.pos,
         ended: false,
         after_blank: false,
+        trailer_noted: false,
     };
     while let Some(l) = cur.peek() {
         let go_on = match walk.open.take() {
@@ -162,6 +163,8 @@ struct Walk<'a> {
     ended: bool,
     /// The line before was blank.
     after_blank: bool,
+    /// An action word in the trailer was said.
+    trailer_noted: bool,
 }
 
 impl<'a> Walk<'a> {
@@ -255,6 +258,18 @@ impl<'a> Walk<'a> {
     ) -> bool {
         if is_post_date(l) && (self.ended || has_header || !self.closed.is_empty()) {
             return false;
+        }
+        if self.ended && !self.trailer_noted && marker(l, self.flattened).is_some() {
+            // Comments after the section's end: said, once, for the
+            // evidence; they stay in the trailer.
+            self.trailer_noted = true;
+            diags.push(cur.diagnostic(
+                l,
+                l.start,
+                Severity::Warning,
+                "an action word after \"Add comment\" / \"Load more...\": read as the page's trailer"
+                    .into(),
+            ));
         }
         if self.ended || is_blank(l) || is_chrome(l) {
             // The page after the section (navigation, feeds, labels) is

@@ -137,6 +137,26 @@ pub(super) fn is_chrome(line: &Line) -> bool {
     line.text.len() <= 24 && rules::page_chrome(line.text).is_ok()
 }
 
+/// Whether the first non-blank line after `l` opens a comment (a number,
+/// an avatar, an author line) or closes one: what tells a section's
+/// `### Comments` from a heading in a post's text.
+pub(super) fn comment_follows(cur: &Cursor, l: &Line) -> bool {
+    let mut next = cur.after(l);
+    while let Some(blank) = next.filter(is_blank) {
+        next = cur.after(&blank);
+    }
+    let Some(n) = next else {
+        return false;
+    };
+    let numbered = rules::comment_number(n.text).ok();
+    let first = numbered.map_or(n.text, |(rest, _)| rest);
+    numbered.is_some()
+        || rules::markdown_image(first).is_ok()
+        || rules::markdown_author(first).is_ok()
+        || rules::author_timestamp(first).is_ok()
+        || marker(&n, false).is_some()
+}
+
 /// `Add comment` or `Load more...`: the page after it is a trailer.
 pub(super) fn is_section_end(line: &Line) -> bool {
     line.text.len() <= 24 && rules::section_end(line.text).is_ok()
@@ -184,10 +204,11 @@ pub(super) fn trimmed_span(cur: &Cursor, line: &Line) -> Span {
     start..start + t.len()
 }
 
-/// A title: no rule of punctuation (`;;;;;;;;`): it holds a letter or a
-/// digit.
+/// A title: no rule of punctuation (`;;;;;;;;`): it holds a letter, a
+/// digit or an emoji (`🎄🎄🎄`).
 pub(super) fn could_be_title(line: &Line) -> bool {
-    line.text.chars().any(char::is_alphanumeric)
+    let emoji = |c: char| c >= '\u{1f000}' || ('\u{2600}'..='\u{27bf}').contains(&c);
+    line.text.chars().any(|c| c.is_alphanumeric() || emoji(c))
         && comments_header(line).is_none()
         && marker(line, false).is_none()
         && !is_post_date(line)

@@ -220,6 +220,43 @@ mod tests {
     }
 
     #[test]
+    fn a_countless_heading_is_a_header_only_where_comments_follow() {
+        let text = "# Notes\n\nBody.\n\n## Comments\n\nWhat readers said, below.\n\n### Comments\n\n[Ann](https://p.org/1)[9 January 2024 at 10:01](https://b.org/p#c5)\n\nHi.\n\nReply[Delete](https://www.blogger.com/comment/delete/1/5)\n";
+        let doc = parse("t.txt", text.to_owned());
+        let post = &doc.posts[0];
+        assert_eq!(
+            post.body_text(&doc),
+            "Body.\n\n## Comments\n\nWhat readers said, below."
+        );
+        assert_eq!(post.comments.len(), 1);
+        assert_eq!(post.comments[0].text(&doc), "Hi.");
+    }
+
+    #[test]
+    fn an_emoji_title_is_a_title_and_a_rule_is_not() {
+        let doc = parse("t.txt", "🎄🎄🎄\n\nBody.\n".to_owned());
+        assert_eq!(doc.posts[0].title_text(&doc), Some("🎄🎄🎄"));
+        let doc = parse("t.txt", "?!?!\n\nBody.\n".to_owned());
+        assert_eq!(doc.posts[0].title_text(&doc), None);
+    }
+
+    #[test]
+    fn an_action_word_in_the_trailer_is_said() {
+        let text = "Title\n\nBody\n\n1 comments:\n\n  1. One.\n    ReplyDelete\nAdd comment\n  2. Two.\n    ReplyDelete\n";
+        let doc = parse("t.txt", text.to_owned());
+        let post = &doc.posts[0];
+        assert_eq!(post.comments.len(), 1);
+        assert!(doc.slice(&post.trailer).contains("Two."));
+        assert!(
+            post.diagnostics
+                .iter()
+                .any(|d| d.line == 11 && d.message.starts_with("an action word after")),
+            "{:?}",
+            post.diagnostics
+        );
+    }
+
+    #[test]
     fn a_generated_archive_parses_the_same_in_pieces() {
         let text = crate::dump::generate::big_dump(2 << 20, 7);
         let sequential = parse_from(&text, 0, text.len()).posts;

@@ -4,8 +4,8 @@
 use super::{
     comments::comment_section,
     lines::{
-        Cursor, Line, Marker, at_column_zero, check_repeat, comments_header, could_be_title,
-        is_blank, is_post_date, marker, trimmed_span,
+        Cursor, Line, Marker, at_column_zero, check_repeat, comment_follows, comments_header,
+        could_be_title, is_blank, is_post_date, marker, trimmed_span,
     },
     rules,
 };
@@ -117,7 +117,11 @@ fn scan_body<'a>(cur: &mut Cursor<'a>, diags: &mut Vec<Diagnostic>) -> (BodyEnd<
         let Some(l) = cur.peek() else {
             break BodyEnd::EndOfInput;
         };
-        if let Some(n) = comments_header(&l) {
+        // A header without a count (`### Comments`) only where comments
+        // follow it: elsewhere it is a heading in the post.
+        if let Some(n) = comments_header(&l)
+            && (n.is_some() || comment_follows(cur, &l))
+        {
             break BodyEnd::Header(l, n);
         }
         if marker(&l, false).is_some() {

@@ -97,15 +97,17 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
 /// Reads a pipe or a device to its end, onto `buf`, a block at a time;
 /// binary input (a NUL byte, or a NUL unit in UTF-16) is refused as soon
 /// as a block shows it, so `/dev/zero` costs one block.
+/// `buf` holds what was read already (and is looked at too).
 fn read_blocks(input: &mut dyn Read, mut buf: Vec<u8>, name: &str) -> Result<Vec<u8>, LoadError> {
     const BLOCK: usize = 64 << 10;
+    // Where the bytes not yet looked at start: all of `buf`, at first.
+    let mut start = 0;
     loop {
-        let start = buf.len();
         let eof =
             append(input, &mut buf, BLOCK, None).map_err(|e| LoadError::Io(name.to_owned(), e))?;
         // Back to the last whole UTF-16 unit, so the check sees units.
         if let Some(at) = nul_at(&buf, start & !1) {
-            let line = line_of(&buf, at);
+            let line = line_of_text(&buf, at);
             return Err(LoadError::Binary {
                 name: name.to_owned(),
                 line,
@@ -114,7 +116,23 @@ fn read_blocks(input: &mut dyn Read, mut buf: Vec<u8>, name: &str) -> Result<Vec
         if eof {
             return Ok(buf);
         }
+        start = buf.len();
     }
+}
+
+/// The line `offset` is on, counted in the text's own units: in UTF-16, a
+/// line ends at a `\n` unit, not at every 0x0A byte.
+fn line_of_text(bytes: &[u8], offset: usize) -> usize {
+    let newline: [u8; 2] = match utf16(bytes) {
+        Some(e) if e == encoding_rs::UTF_16LE => [b'\n', 0],
+        Some(_) => [0, b'\n'],
+        None => return line_of(bytes, offset),
+    };
+    let end = offset.min(bytes.len()) & !1;
+    1 + bytes[2.min(end)..end]
+        .chunks_exact(2)
+        .filter(|u| *u == newline)
+        .count()
 }
 
 /// Where `bytes` (looked at from `from` on) holds a NUL: a zero byte, or

@@ -68,6 +68,21 @@ mod streaming {
         assert_eq!(whole, Some(text));
         let mut bad = [0xff, 0xfe, b'a', 0, 0, 0].as_slice();
         assert!(read_blocks(&mut bad, Vec::new(), "-").is_err());
+        // What was read before is looked at too: a UTF-16 stream whose NUL
+        // unit came in the first piece, then text without end.
+        let first = vec![0xff, 0xfe, 0, 0];
+        let mut endless = std::io::repeat(b'y');
+        assert!(read_blocks(&mut endless, first, "-").is_err());
+        // Lines are counted in units: 上 is 0x0A 0x4E in UTF-16LE.
+        let mut text: Vec<u8> = vec![0xff, 0xfe];
+        for c in "上\n上\n".encode_utf16().chain([0]) {
+            text.extend(c.to_le_bytes());
+        }
+        let err = read_blocks(&mut text.as_slice(), Vec::new(), "-").err();
+        assert!(
+            matches!(err, Some(LoadError::Binary { line: 3, .. })),
+            "{err:?}"
+        );
     }
 
     #[test]
