@@ -266,3 +266,41 @@ fn the_seeds_in_the_repo_are_the_shared_seeds() {
         assert!(ours == theirs, "{seed} differs from ../shared/seeds/{name}");
     }
 }
+
+#[test]
+fn the_seeds_joined_with_cat_read_as_the_five_files() {
+    // The seeds end without a last line end: `cat` glues each one's last
+    // action word to the next one's first line.
+    let mut joined = Vec::new();
+    let mut one_by_one = Vec::new();
+    for seed in SEEDS {
+        let bytes = std::fs::read(seed).expect("seed");
+        joined.extend_from_slice(&bytes);
+        let doc = tread::dump::source::from_bytes(seed.into(), bytes).expect("seed");
+        one_by_one.extend(posts_of(&doc));
+    }
+    let doc = tread::dump::source::from_bytes("all.txt".into(), joined).expect("joined");
+    assert!(doc.tiling_errors().is_empty());
+    assert_eq!(posts_of(&doc), one_by_one);
+}
+
+/// Each post as JSON, without what names its file or lines.
+fn posts_of(doc: &tread::dump::thread::Document) -> Vec<serde_json::Value> {
+    doc.posts
+        .iter()
+        .map(|post| {
+            let sel = tread::export::Selection {
+                doc,
+                post,
+                comment: None,
+            };
+            let json = tread::export::render(tread::export::Format::Json, &[sel], None);
+            let mut value: serde_json::Value = serde_json::from_str(&json).expect("json");
+            let mut post = value["posts"][0].take();
+            for key in ["file", "diagnostics"] {
+                post.as_object_mut().expect("an object").remove(key);
+            }
+            post
+        })
+        .collect()
+}

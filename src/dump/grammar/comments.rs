@@ -4,8 +4,8 @@
 
 use super::{
     lines::{
-        Cursor, Line, Marker, check_repeat, is_blank, is_chrome, is_post_date, is_section_end,
-        marker,
+        Cursor, Line, Marker, check_repeat, is_blank, is_chrome, is_post_date, is_post_date_line,
+        is_section_end, marker,
     },
     rules::{self, ActionWord},
 };
@@ -121,14 +121,16 @@ pub(super) fn take_text_line(open: &mut Open, text: &str, end: usize) {
     open.content.end = end;
 }
 
+/// The comments from the cursor on. `has_header`: the section has one;
+/// `declared`: the count it gives.
 pub(super) fn comment_section(
     cur: &mut Cursor,
-    section_start: usize,
     has_header: bool,
+    declared: Option<usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> Section {
-    let _ = section_start;
     let mut walk = Walk {
+        declared,
         closed: Vec::new(),
         open: None,
         flattened: false,
@@ -154,6 +156,8 @@ pub(super) fn comment_section(
 /// The walk through a section: the comments closed so far, the one open,
 /// whether the section has shown itself flattened.
 struct Walk<'a> {
+    /// The count the section's header gives.
+    declared: Option<usize>,
     closed: Vec<Open>,
     open: Option<Open>,
     flattened: bool,
@@ -186,6 +190,19 @@ impl<'a> Walk<'a> {
                 cur.advance(l);
                 self.trailer_start = cur.pos;
                 self.prev_text = None;
+            }
+            Some(Marker::Glued(word, at))
+                if glued_post(cur, l, at) || self.all_declared(&o, cur, l, at, diags) =>
+            {
+                // Dumps joined end to end (`cat a.txt b.txt`, files without
+                // a last line end): the action word closes the last comment
+                // and the date glued to it starts the next post.
+                o.closed_by = Some(word);
+                o.indent = rules::indentation(l.text).map_or(0, |(_, n)| n);
+                self.closed.push(o);
+                self.trailer_start = at;
+                cur.pos = at;
+                return false;
             }
             Some(Marker::Glued(word, at)) => {
                 self.flattened = true;
@@ -342,6 +359,40 @@ impl<'a> Walk<'a> {
             trailer_start,
         }
     }
+}
+
+impl Walk<'_> {
+    /// Whether comment `o`, closed by an action word glued to text on line
+    /// `l`, is the last the header declares, in a clean numbered section:
+    /// then the text glued (from `at`) starts the next post, a dump joined
+    /// end to end whose first line is no date (said in a note).
+    fn all_declared(
+        &self,
+        o: &Open,
+        cur: &Cursor,
+        l: &Line,
+        at: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let all =
+            !self.flattened && o.number.is_some() && self.declared == Some(self.closed.len() + 1);
+        if all {
+            diags.push(cur.diagnostic(
+                l,
+                at,
+                Severity::Info,
+                "all the comments the header declares are here: the text glued to this action word starts the next post"
+                    .into(),
+            ));
+        }
+        all
+    }
+}
+
+/// Whether what is glued to an action word on line `l` (from `at`) is a
+/// post's date with a blank line after it: the next dump's first line.
+fn glued_post(cur: &Cursor, l: &Line, at: usize) -> bool {
+    is_post_date_line(&cur.src[at..l.end]) && cur.after(l).is_some_and(|next| is_blank(&next))
 }
 
 /// A glued `ReplyDelete` that seems to fall inside a sentence: the text

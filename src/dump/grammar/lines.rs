@@ -194,7 +194,9 @@ pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
     if rules::blank_line(rest).is_ok() {
         return Some(Marker::Alone(word, indent(), None));
     }
-    (word == ActionWord::ReplyDelete || flattened)
+    // A glued `Delete` counts in a flattened section, or where the next
+    // dump's date is glued to it (`cat` of files without a last line end).
+    (word == ActionWord::ReplyDelete || flattened || is_post_date_line(rest))
         .then(|| Marker::Glued(word, line.end - rest.len()))
 }
 

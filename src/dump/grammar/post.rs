@@ -78,7 +78,8 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
         }
     };
 
-    let section = comment_section(cur, section_start, declared.is_some(), &mut diags);
+    let count = declared.as_ref().and_then(|(n, _)| *n);
+    let section = comment_section(cur, declared.is_some(), count, &mut diags);
     if let Some((Some(n), l)) = declared {
         let found = section.comments.iter().map(Comment::count).sum::<usize>();
         if n != found {
