@@ -65,7 +65,13 @@ pub fn comment_heading(doc: &Document, c: &Comment) -> String {
 /// The post's `N comments:` line as the dump wrote it, or `Comments:`.
 pub fn section_heading<'a>(doc: &'a Document, post: &Post) -> Cow<'a, str> {
     match post.declared {
-        Some(_) => Cow::Borrowed(doc.slice(&post.section).lines().next().unwrap_or("").trim()),
+        Some(_) => {
+            let header = doc.slice(&post.section).lines().next().unwrap_or("").trim();
+            // A Markdown heading's marks are the page's, not the words'.
+            let words =
+                crate::dump::grammar::rules::heading_marks(header).map_or(header, |(rest, _)| rest);
+            Cow::Borrowed(words)
+        }
         None => Cow::Owned(format!("Comments ({} found):", post.count())),
     }
 }

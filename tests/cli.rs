@@ -528,3 +528,17 @@ fn an_endless_stream_of_nul_bytes_is_refused_at_once() {
     assert!(err.contains("(standard input):1: not a text dump"), "{err}");
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
+
+#[test]
+fn a_compressed_dump_is_named_as_such_with_a_hint() {
+    let dir = scratch("gz");
+    let file = dir.join("dump.txt.gz");
+    // A gzip header and some deflated bytes: binary, with the magic first.
+    std::fs::write(&file, [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 0, 3]).expect("write");
+    let (_, err, code) = tread(&["check", path_str(&file)]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("compressed (gzip)") && err.contains("zcat"),
+        "{err}"
+    );
+}

@@ -4,8 +4,8 @@
 
 use super::{
     lines::{
-        Cursor, Line, Marker, check_repeat, is_blank, is_chrome, is_post_date, is_post_date_line,
-        is_section_end, marker,
+        Cursor, Line, Marker, Repeat, check_repeat, is_blank, is_chrome, is_post_date,
+        is_post_date_line, is_section_end, marker,
     },
     rules::{self, ActionWord},
 };
@@ -134,7 +134,7 @@ pub(super) fn comment_section(
         closed: Vec::new(),
         open: None,
         flattened: false,
-        prev_text: None,
+        prev_text: Repeat::default(),
         trailer_start: cur.pos,
         ended: false,
         after_blank: false,
@@ -161,7 +161,7 @@ struct Walk<'a> {
     closed: Vec<Open>,
     open: Option<Open>,
     flattened: bool,
-    prev_text: Option<&'a str>,
+    prev_text: Repeat<'a>,
     trailer_start: usize,
     /// Past `Add comment` / `Load more...`: the rest is the page's trailer.
     ended: bool,
@@ -189,7 +189,7 @@ impl<'a> Walk<'a> {
                 self.closed.push(o);
                 cur.advance(l);
                 self.trailer_start = cur.pos;
-                self.prev_text = None;
+                self.prev_text = Repeat::default();
             }
             Some(Marker::Glued(word, at))
                 if glued_post(cur, l, at) || self.all_declared(&o, cur, l, at, diags) =>
@@ -207,7 +207,7 @@ impl<'a> Walk<'a> {
             Some(Marker::Glued(word, at)) => {
                 self.flattened = true;
                 if word == ActionWord::ReplyDelete
-                    && mid_sentence(self.prev_text, &cur.src[at..l.end])
+                    && mid_sentence(self.prev_text.text, &cur.src[at..l.end])
                 {
                     diags.push(
                         cur.diagnostic(
@@ -245,7 +245,7 @@ impl<'a> Walk<'a> {
                     "a removed comment's notice starts a comment here".into(),
                 ));
                 self.open = Some(open_comment(cur, l, l.start, l.start, false));
-                self.prev_text = None;
+                self.prev_text = Repeat::default();
                 check_repeat(cur, l, &mut self.prev_text, diags);
                 cur.advance(l);
             }
@@ -317,7 +317,7 @@ impl<'a> Walk<'a> {
             }
             None => self.open = Some(open_comment(cur, l, l.start, l.start, true)),
         }
-        self.prev_text = None;
+        self.prev_text = Repeat::default();
         check_repeat(cur, l, &mut self.prev_text, diags);
         cur.advance(l);
         true

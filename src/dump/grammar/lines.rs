@@ -218,12 +218,20 @@ pub(super) fn could_be_title(line: &Line) -> bool {
         && rules::author_timestamp(line.text).is_err()
 }
 
+/// The line before, for telling a repeated line: its text (None after a
+/// blank line) and whether its run of repeats was said.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Repeat<'a> {
+    pub(super) text: Option<&'a str>,
+    said: bool,
+}
+
 /// A non-blank line equal to the line just before it (a scrape duplicate)
-/// stays in the tree, with a note.
+/// stays in the tree, with a note: one for a run of them.
 pub(super) fn check_repeat<'a>(
     cur: &Cursor<'a>,
     l: &Line<'a>,
-    prev: &mut Option<&'a str>,
+    prev: &mut Repeat<'a>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let text = l.text.trim_end_matches(crate::dump::thread::is_blank_char);
@@ -231,18 +239,25 @@ pub(super) fn check_repeat<'a>(
         .trim_start_matches(crate::dump::thread::is_blank_char)
         .is_empty()
     {
-        *prev = None;
+        *prev = Repeat::default();
+        return;
+    }
+    if prev.text != Some(text) {
+        *prev = Repeat {
+            text: Some(text),
+            said: false,
+        };
         return;
     }
     // Lines without letters (numbers in a table, braces of code, rules)
     // repeat as a matter of course (looked at only for a repeat).
-    if *prev == Some(text) && text.chars().any(char::is_alphabetic) {
+    if !prev.said && text.chars().any(char::is_alphabetic) {
         diags.push(cur.diagnostic(
             l,
             l.start,
             Severity::Warning,
             "line repeats the line before it (a duplicate from the scrape?)".into(),
         ));
+        prev.said = true;
     }
-    *prev = Some(text);
 }

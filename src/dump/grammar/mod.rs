@@ -257,6 +257,21 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_one_line_repeated_is_said_once() {
+        let mut text = String::from("Title\n\nBody\n\n1 comments:\n\n  1. a\n");
+        text.push_str(&"    yes\n".repeat(1000));
+        text.push_str("    other\n    other\n    ReplyDelete\n");
+        let doc = parse("t.txt", text);
+        let repeats: Vec<usize> = doc.posts[0]
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("line repeats"))
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(repeats, [9, 1009]);
+    }
+
+    #[test]
     fn a_generated_archive_parses_the_same_in_pieces() {
         let text = crate::dump::generate::big_dump(2 << 20, 7);
         let sequential = parse_from(&text, 0, text.len()).posts;

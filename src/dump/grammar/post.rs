@@ -4,8 +4,8 @@
 use super::{
     comments::comment_section,
     lines::{
-        Cursor, Line, Marker, at_column_zero, check_repeat, comment_follows, comments_header,
-        could_be_title, is_blank, is_post_date, marker, trimmed_span,
+        Cursor, Line, Marker, Repeat, at_column_zero, check_repeat, comment_follows,
+        comments_header, could_be_title, is_blank, is_post_date, marker, trimmed_span,
     },
     rules,
 };
@@ -87,7 +87,10 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
                 &l,
                 l.start,
                 Severity::Warning,
-                format!("the header declares {n} comments; {found} found"),
+                format!(
+                    "the header declares {n} comment{}; {found} found",
+                    if n == 1 { "" } else { "s" }
+                ),
             ));
         }
     }
@@ -113,7 +116,7 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
 fn scan_body<'a>(cur: &mut Cursor<'a>, diags: &mut Vec<Diagnostic>) -> (BodyEnd<'a>, BodyTrack) {
     let mut track = BodyTrack::default();
     let mut prev_blank = true;
-    let mut prev_text: Option<&str> = None;
+    let mut prev_text = Repeat::default();
     let end = loop {
         let Some(l) = cur.peek() else {
             break BodyEnd::EndOfInput;

@@ -27,18 +27,51 @@ use crate::{
 #[derive(Debug)]
 pub enum LoadError {
     Io(String, std::io::Error),
-    /// The file holds a NUL byte: binary, not a text dump.
+    /// The file holds a NUL byte: binary, not a text dump; compressed, when
+    /// its first bytes are a compressor's magic number.
     Binary {
         name: String,
         line: usize,
+        compressed: Option<&'static str>,
     },
+}
+
+impl LoadError {
+    /// `bytes` (from the file's start) hold a NUL at line `line`.
+    fn binary(name: &str, bytes: &[u8], line: usize) -> LoadError {
+        let compressed = match bytes {
+            [0x1f, 0x8b, ..] => Some("gzip"),
+            [b'B', b'Z', b'h', ..] => Some("bzip2"),
+            [0xfd, b'7', b'z', b'X', b'Z', 0, ..] => Some("xz"),
+            [0x28, 0xb5, 0x2f, 0xfd, ..] => Some("zstd"),
+            [b'P', b'K', 3, 4, ..] => Some("zip"),
+            _ => None,
+        };
+        LoadError::Binary {
+            name: name.to_owned(),
+            line,
+            compressed,
+        }
+    }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Io(name, e) => write!(f, "{}: cannot read: {e}", sanitize::name(name)),
-            LoadError::Binary { name, line } => {
+            LoadError::Binary {
+                name,
+                compressed: Some(kind),
+                ..
+            } => {
+                let name = sanitize::name(name);
+                write!(
+                    f,
+                    "{name}: compressed ({kind}), not a text dump; skipped \
+                     (decompress it into tread: e.g. zcat FILE | tread)"
+                )
+            }
+            LoadError::Binary { name, line, .. } => {
                 let name = sanitize::name(name);
                 write!(
                     f,
@@ -108,10 +141,7 @@ fn read_blocks(input: &mut dyn Read, mut buf: Vec<u8>, name: &str) -> Result<Vec
         // Back to the last whole UTF-16 unit, so the check sees units.
         if let Some(at) = nul_at(&buf, start & !1) {
             let line = line_of_text(&buf, at);
-            return Err(LoadError::Binary {
-                name: name.to_owned(),
-                line,
-            });
+            return Err(LoadError::binary(name, &buf, line));
         }
         if eof {
             return Ok(buf);
@@ -233,7 +263,7 @@ pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Document, LoadError> {
     }
     if let Some(at) = memchr(0, &bytes) {
         let line = line_of(&bytes, at);
-        return Err(LoadError::Binary { name, line });
+        return Err(LoadError::binary(&name, &bytes, line));
     }
     let (text, bad_lines) = if is_utf8(&bytes) {
         // SAFETY: `is_utf8` has just validated these exact bytes as UTF-8 (with
@@ -271,7 +301,7 @@ fn from_utf16(
     let (text, _) = encoding.decode_with_bom_removal(bytes);
     if let Some(at) = memchr(0, text.as_bytes()) {
         let line = line_of(text.as_bytes(), at);
-        return Err(LoadError::Binary { name, line });
+        return Err(LoadError::binary(&name, bytes, line));
     }
     let mut doc = crate::dump::grammar::parse(name, text.into_owned());
     if let Some(post) = doc.posts.first_mut() {
@@ -508,6 +538,14 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
     };
     let total = meta.as_ref().map_or(0, |m| m.len());
     let sized = meta.is_some();
+    // Said before the first read, which a slow pipe may keep waiting.
+    if !send(LoadEvent::Progress {
+        name: name.clone(),
+        read: 0,
+        total,
+    }) {
+        return false;
+    }
     let mut carry: Vec<u8> = Vec::new();
     let mut lines_before = 0;
     let mut read = 0u64;
@@ -536,7 +574,7 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
         if let Some(at) = memchr(0, &carry[start..]) {
             let line = lines_before + line_of(&carry, start + at);
             return send(LoadEvent::Problem(
-                LoadError::Binary { name, line }.to_string(),
+                LoadError::binary(&name, &carry, line).to_string(),
             ));
         }
         if !send(LoadEvent::Progress {
