@@ -53,6 +53,7 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
                 ));
             }
             let body = body_start..cur.pos;
+            diags.sort_by_key(|d| d.offset);
             return Post {
                 span: start..cur.pos,
                 line: first_line,
