@@ -107,7 +107,13 @@ pub fn find_all(re: &Regex, items: &[Item], date: Option<&str>) -> Vec<Match> {
 
 /// `range` of `text` grown to the graphemes it touches.
 fn whole_graphemes(text: &str, range: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
     let boundary = |at: usize, back: bool| {
+        // Between two ASCII characters (no CR LF here) is always one.
+        let ascii = |i: usize| bytes.get(i).is_none_or(u8::is_ascii);
+        if at == 0 || (ascii(at - 1) && ascii(at)) {
+            return at;
+        }
         let mut cursor = GraphemeCursor::new(at, text.len(), true);
         match cursor.is_boundary(text, 0) {
             Ok(true) | Err(_) => at,

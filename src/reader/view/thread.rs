@@ -163,14 +163,24 @@ fn styled_pieces<'a>(
         return;
     }
     // An overlay covers whole graphemes: a match on `e` of `e` + U+0301,
-    // or on one person of a family emoji, takes in the whole of it.
-    let bounds: Vec<usize> = text
-        .grapheme_indices(true)
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let snap_down = |c: usize| bounds[bounds.partition_point(|&b| b <= c).saturating_sub(1)];
-    let snap_up = |c: usize| bounds[bounds.partition_point(|&b| b < c).min(bounds.len() - 1)];
+    // or on one person of a family emoji, takes in the whole of it (in
+    // ASCII every byte is one).
+    let bounds: Vec<usize> = if text.is_ascii() {
+        Vec::new()
+    } else {
+        text.grapheme_indices(true)
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect()
+    };
+    let snap_down = |c: usize| match bounds.as_slice() {
+        [] => c,
+        b => b[b.partition_point(|&x| x <= c).saturating_sub(1)],
+    };
+    let snap_up = |c: usize| match bounds.as_slice() {
+        [] => c,
+        b => b[b.partition_point(|&x| x < c).min(b.len() - 1)],
+    };
     let overlays: Vec<(usize, usize, Style)> = overlays
         .iter()
         .map(|&(a, b, st)| (snap_down(a.min(text.len())), snap_up(b.min(text.len())), st))
