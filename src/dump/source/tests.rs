@@ -1,6 +1,8 @@
 //! Tests of `source`.
 
+use super::bytes::read_blocks;
 use super::*;
+use std::{fs, path::Path};
 
 mod decoding {
     use super::*;

@@ -1,0 +1,183 @@
+//! Reading dumps piece by piece for the reader: each piece's posts are
+//! sent as soon as they are parsed, so the first screen of a large archive
+//! never waits for the rest.
+
+use std::path::{Path, PathBuf};
+
+use memchr::memchr;
+
+use super::{
+    bytes::{LoadError, append, from_bytes, line_of, name_of, open, read_blocks, utf16},
+    find::{Found, find_files},
+};
+use crate::dump::{sanitize, thread::Document};
+
+/// What a streaming load reports, in order, for the reader to show as it comes.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// Posts from a piece of a file; its line numbers are the file's.
+    Doc(Document),
+    Progress {
+        name: String,
+        read: u64,
+        total: u64,
+    },
+    Problem(String),
+    Note(String),
+    Done,
+}
+
+/// Reads every dump the paths name, piece by piece, sending each piece's
+/// posts as soon as they are parsed, so a reader can show the first post of a
+/// large archive at once. Stops early when `send` returns false.
+pub fn stream_paths(paths: &[PathBuf], send: impl FnMut(LoadEvent) -> bool) {
+    stream_found(find_files(paths), send);
+}
+
+/// `stream_paths` for files found already (their notes and problems said
+/// first).
+pub fn stream_found(found: Found, mut send: impl FnMut(LoadEvent) -> bool) {
+    let mut go = found.notes.into_iter().map(LoadEvent::Note).all(&mut send)
+        && found
+            .problems
+            .into_iter()
+            .map(LoadEvent::Problem)
+            .all(&mut send);
+    for path in &found.files {
+        if !go {
+            return;
+        }
+        go = stream_file(path, &mut send);
+    }
+    if go {
+        send(LoadEvent::Done);
+    }
+}
+
+/// Streams one file; false when `send` asked to stop.
+fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+    const FIRST: usize = 64 << 10;
+    const NEXT: usize = 8 << 20;
+    let name = name_of(path);
+    let (mut file, meta) = match open(path) {
+        Ok(opened) => opened,
+        Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
+    };
+    let total = meta.as_ref().map_or(0, |m| m.len());
+    let sized = meta.is_some();
+    // Said before the first read, which a slow pipe may keep waiting.
+    if !send(LoadEvent::Progress {
+        name: name.clone(),
+        read: 0,
+        total,
+    }) {
+        return false;
+    }
+    let mut carry: Vec<u8> = Vec::new();
+    let mut lines_before = 0;
+    let mut read = 0u64;
+    let mut want = FIRST;
+    loop {
+        let start = carry.len();
+        // A regular file's size is known: no buffer is larger than what is
+        // left of it (a byte more shows its end), whatever piece is wanted.
+        let left = sized.then(|| usize::try_from(total.saturating_sub(read)).unwrap_or(usize::MAX));
+        let eof = match append(&mut file, &mut carry, want, left) {
+            Ok(eof) => eof,
+            Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
+        };
+        read += (carry.len() - start) as u64;
+        if read == carry.len() as u64 && utf16(&carry).is_some() {
+            // UTF-16: read whole, then decoded and parsed at once.
+            let whole = match read_blocks(&mut file, carry, &name) {
+                Ok(whole) => whole,
+                Err(e) => return send(LoadEvent::Problem(e.to_string())),
+            };
+            return match from_bytes(name, whole) {
+                Ok(doc) => send(LoadEvent::Doc(doc)),
+                Err(e) => send(LoadEvent::Problem(e.to_string())),
+            };
+        }
+        if let Some(at) = memchr(0, &carry[start..]) {
+            let line = lines_before + line_of(&carry, start + at);
+            return send(LoadEvent::Problem(
+                LoadError::binary(&name, &carry, line).to_string(),
+            ));
+        }
+        if !send(LoadEvent::Progress {
+            name: name.clone(),
+            read,
+            total,
+        }) {
+            return false;
+        }
+        if eof && carry.is_empty() {
+            // Nothing (more) to parse: an empty file says so.
+            return read > 0
+                || send(LoadEvent::Note(format!(
+                    "{}: empty file, no posts",
+                    sanitize::name(&name)
+                )));
+        }
+        let cut = if eof {
+            carry.len()
+        } else {
+            last_post_start(&carry)
+        };
+        if cut == 0 {
+            want = (want * 2).min(64 << 20);
+            continue;
+        }
+        let rest = carry.split_off(cut);
+        let mut piece = std::mem::replace(&mut carry, rest);
+        // The piece becomes a post's text for as long as the reader runs:
+        // it keeps no spare room.
+        piece.shrink_to_fit();
+        let lines = memchr::memchr_iter(b'\n', &piece).count();
+        let Ok(mut doc) = from_bytes(name.clone(), piece) else {
+            return send(LoadEvent::Problem(format!(
+                "{}: cannot read",
+                sanitize::name(&name)
+            )));
+        };
+        // A cut is right only where a whole-file parse would start a post too:
+        // after a post that reached its comment section.
+        if !eof && !doc.posts.last().is_some_and(|p| p.has_section()) {
+            let mut whole = doc.text.into_bytes();
+            whole.append(&mut carry);
+            carry = whole;
+            want = (want * 2).min(64 << 20);
+            continue;
+        }
+        doc.posts
+            .iter_mut()
+            .for_each(|p| p.shift_lines(lines_before));
+        lines_before += lines;
+        if !send(LoadEvent::Doc(doc)) {
+            return false;
+        }
+        if eof {
+            return true;
+        }
+        want = NEXT;
+    }
+}
+
+/// The start of the last post date line in `bytes` that has a line end after
+/// it (0 when there is none past the first line).
+fn last_post_start(bytes: &[u8]) -> usize {
+    let Some(mut end) = memchr::memrchr(b'\n', bytes) else {
+        return 0;
+    };
+    while end > 0 {
+        let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
+        let line = &bytes[start..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if start > 0 && std::str::from_utf8(line).is_ok_and(crate::dump::grammar::is_post_date_line)
+        {
+            return start;
+        }
+        end = start.saturating_sub(1);
+    }
+    0
+}
