@@ -1,5 +1,7 @@
 //! The command line: `tread [PATH...]`, `tread check`, `tread export`.
 
+mod man;
+
 use std::{
     io::{self, IsTerminal, Write},
     path::PathBuf,
@@ -16,7 +18,6 @@ use crate::{
     dump::thread::{Document, Post},
     export::{self, Format, Selection},
     settings::config::{self, Settings},
-    settings::keys,
     settings::store::{self, Store},
 };
 
@@ -124,7 +125,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
-            man_page(&mut io::stdout().lock())?;
+            man::page(Cli::command(), &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => check(&source::load_paths(&given(paths)?)),
@@ -458,51 +459,4 @@ fn refuse_inputs(output: &std::path::Path, inputs: &[PathBuf]) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// The manual page: clap's sections, the commands with their options (no
-/// pages of their own to point at), and KEYS drawn from the key table.
-fn man_page(out: &mut dyn Write) -> io::Result<()> {
-    let cmd = Cli::command();
-    let man = clap_mangen::Man::new(cmd.clone());
-    man.render_title(out)?;
-    man.render_name_section(out)?;
-    man.render_synopsis_section(out)?;
-    man.render_description_section(out)?;
-    man.render_options_section(out)?;
-    writeln!(out, ".SH COMMANDS")?;
-    for sub in cmd.get_subcommands() {
-        let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
-        writeln!(
-            out,
-            ".TP\n\\fBtread {}\\fR\n{}",
-            roff(sub.get_name()),
-            roff(&about)
-        )?;
-        for arg in sub.get_arguments().filter(|a| a.get_long().is_some()) {
-            let long = arg.get_long().unwrap_or_default();
-            let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
-            writeln!(out, ".br\n\\-\\-{}: {}", roff(long), roff(&help))?;
-        }
-    }
-    writeln!(out, ".SH KEYS")?;
-    for line in keys::help_lines(&keys::Keymap::default()) {
-        match line {
-            keys::HelpLine::Section(s) => writeln!(out, ".SS {}", roff(s))?,
-            keys::HelpLine::Keys { keys, what } => {
-                writeln!(out, ".TP\n\\fB{}\\fR\n{}", roff(&keys), roff(what))?
-            }
-        }
-    }
-    man.render_version_section(out)
-}
-
-/// Text as roff prints it: backslashes and dashes escaped, no line taken
-/// for a request.
-fn roff(text: &str) -> String {
-    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
-    match escaped.chars().next() {
-        Some('.' | '\'') => format!("\\&{escaped}"),
-        _ => escaped,
-    }
 }
