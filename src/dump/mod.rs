@@ -13,4 +13,3 @@ pub mod sanitize;
 pub mod source;
 pub mod thread;
 pub mod width;
-pub mod words;

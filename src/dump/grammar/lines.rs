@@ -5,10 +5,7 @@
 use memchr::memchr;
 
 use super::rules::{self, ActionWord};
-use crate::dump::{
-    thread::{Diagnostic, Severity, Span},
-    words::{Action, words},
-};
+use crate::dump::thread::{Diagnostic, Severity, Span};
 
 /// One line: `start..end` is its content without `\n` or `\r\n`, `next` the
 /// start of the line after it.
@@ -177,18 +174,14 @@ pub(super) enum Marker {
 /// `ReplyDelete` always counts; a glued `Delete` only once the section is
 /// known to be flattened (a line may well start with "Deleted").
 pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
-    // Past the blanks the rule allows (spaces and tabs), one look in the
-    // words table: most lines are text, and are done with here.
-    let text = line.text.trim_start_matches([' ', '\t']);
-    let markdown = text.starts_with('[') || text.starts_with("Reply[");
-    let found = if markdown {
-        None
-    } else {
-        Some(words().action(text)?)
-    };
-    let indent = || line.text.len() - line.text.trim_start_matches(' ').len();
-    let linked = found.is_none_or(|(_, len, _)| text[len..].trim_start().starts_with('<'));
-    if linked && let Ok((_, (word, url))) = rules::action_link(line.text) {
+    // Most lines are text: look at the first letter before asking the rule
+    // (past the blanks the rule allows: spaces and tabs).
+    let first = line.text.bytes().find(|&b| b != b' ' && b != b'\t');
+    if !matches!(first, Some(b'R' | b'D' | b'[')) {
+        return None;
+    }
+    let indent = || rules::indentation(line.text).map_or(0, |(_, n)| n);
+    if let Ok((_, (word, url))) = rules::action_link(line.text) {
         // Where the text of the line starts in the file (a BOM is not in it).
         let text_start = line.end - line.text.len();
         let id = rules::blogger_id(url).map(|id| {
@@ -197,22 +190,13 @@ pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
         });
         return Some(Marker::Alone(word, indent(), id));
     }
-    let (action, len, lang) = found?;
-    let word = match action {
-        Action::ReplyDelete => ActionWord::ReplyDelete,
-        Action::Delete => ActionWord::Delete,
-    };
-    let rest = &text[len..];
+    let (rest, word) = rules::action_word(line.text).ok()?;
     if rules::blank_line(rest).is_ok() {
         return Some(Marker::Alone(word, indent(), None));
     }
-    // A glued `Delete` counts in a flattened section (in another language
-    // than English, only before what is no lower-case letter: English
-    // "Eliminate" holds Italian's `Elimina`), or where the next dump's date
-    // is glued to it (`cat` of files without a last line end).
-    let starts_word = rest.chars().next().is_some_and(char::is_lowercase);
-    let glued_delete = flattened && (lang == "en" || !starts_word);
-    (word == ActionWord::ReplyDelete || glued_delete || is_post_date_line(rest))
+    // A glued `Delete` counts in a flattened section, or where the next
+    // dump's date is glued to it (`cat` of files without a last line end).
+    (word == ActionWord::ReplyDelete || flattened || is_post_date_line(rest))
         .then(|| Marker::Glued(word, line.end - rest.len()))
 }
 

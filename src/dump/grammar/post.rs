@@ -64,7 +64,6 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
                 body,
                 section: cur.pos..cur.pos,
                 declared: None,
-                lang: None,
                 comments: Vec::new(),
                 trailer: cur.pos..cur.pos,
                 diagnostics: diags,
@@ -106,11 +105,7 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
         title,
         body,
         section: section_start..section.first_comment,
-        declared: declared.as_ref().and_then(|(n, _)| *n),
-        lang: declared
-            .as_ref()
-            .and_then(|(_, l)| rules::header_language(l.text))
-            .or(section.lang),
+        declared: declared.and_then(|(n, _)| n),
         comments: section.comments,
         trailer: section.trailer_start..cur.pos,
         diagnostics: diags,

@@ -15,10 +15,7 @@ use nom::{
     sequence::{delimited, preceded, terminated},
 };
 
-use crate::dump::{
-    thread::is_blank_char,
-    words::{Action, words},
-};
+use crate::dump::thread::is_blank_char;
 
 pub type Res<'a, T> = IResult<&'a str, T>;
 
@@ -71,48 +68,21 @@ pub fn heading_marks(input: &str) -> Res<'_, &str> {
 /// Yields the declared count (`Some(0)` for `No`, `None` for none given).
 pub fn comments_header(input: &str) -> Res<'_, Option<usize>> {
     let marks = || heading_marks;
+    let word = || alt((tag_no_case("comments"), tag_no_case("comment")));
     let counted = (
         opt(marks()),
-        map_res(digit1, str::parse::<usize>),
+        alt((
+            map_res(digit1, str::parse::<usize>),
+            value(0, tag_no_case("no")),
+        )),
         space1,
-        comment_word,
+        word(),
         space0,
         char(':'),
     )
         .map(|(_, count, ..)| Some(count));
-    let none = (opt(marks()), no_comments, space0, char(':')).map(|_| Some(0));
-    let uncounted = (marks(), comment_word, space0, opt(char(':'))).map(|_| None);
-    all_consuming(terminated(alt((counted, none, uncounted)), trailing_blank)).parse(input)
-}
-
-/// The word after a comment count, in any language of the words table
-/// (`comments`, `comentarios`, `Kommentare`; ASCII letters in any case).
-fn comment_word(input: &str) -> Res<'_, &str> {
-    match words().comment_word(input) {
-        Some((_, len, _)) => Ok((&input[len..], &input[..len])),
-        None => fail(input),
-    }
-}
-
-/// The header words of a section without comments (`No comments`, `No hay
-/// comentarios`, `Keine Kommentare`).
-fn no_comments(input: &str) -> Res<'_, &str> {
-    match words().no_comments(input) {
-        Some((_, len, _)) => Ok((&input[len..], &input[..len])),
-        None => fail(input),
-    }
-}
-
-/// The language of a comments header (its code in the words table).
-pub fn header_language(input: &str) -> Option<&'static str> {
-    let rest = heading_marks(input).map_or(input, |(rest, _)| rest);
-    if let Some((_, _, lang)) = words().no_comments(rest) {
-        return Some(lang);
-    }
-    let rest = rest
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start();
-    words().comment_word(rest).map(|(_, _, lang)| lang)
+    let uncounted = (marks(), word(), space0, opt(char(':'))).map(|_| None);
+    all_consuming(terminated(alt((counted, uncounted)), trailing_blank)).parse(input)
 }
 
 /// `weekday`: `Monday` … `Sunday`.
@@ -285,66 +255,57 @@ pub fn comment_number(input: &str) -> Res<'_, (usize, usize)> {
         })
 }
 
-/// `action_word`: `ReplyDelete` or `Delete`, in any language of the words
-/// table (`ResponderBorrar`, `RispondiElimina`, `Usuń`), at the start of a
-/// line, after any indentation. The rest is blank in the clean layout, and
-/// the next comment's first text in the flattened one.
+/// `action_word`: `ReplyDelete` or `Delete` at the start of a line, after
+/// any indentation. The rest is blank in the clean layout, and the next
+/// comment's first text in the flattened one.
 pub fn action_word(input: &str) -> Res<'_, ActionWord> {
-    preceded(space0, action_token).parse(input)
+    preceded(
+        space0,
+        alt((
+            value(ActionWord::ReplyDelete, tag("ReplyDelete")),
+            value(ActionWord::Delete, tag("Delete")),
+        )),
+    )
+    .parse(input)
 }
 
-/// An action word of any language, at the very start of `input`.
-fn action_token(input: &str) -> Res<'_, ActionWord> {
-    match words().action(input) {
-        Some((action, len, _)) => {
-            let word = match action {
-                Action::ReplyDelete => ActionWord::ReplyDelete,
-                Action::Delete => ActionWord::Delete,
-            };
-            Ok((&input[len..], word))
-        }
-        None => fail(input),
-    }
-}
-
-/// The language (its code in the words table) of the action word a line
-/// starts with, after its indentation.
-pub fn action_language(line: &str) -> Option<&'static str> {
-    words()
-        .action(line.trim_start_matches([' ', '\t']))
-        .map(|(_, _, lang)| lang)
-}
-
-/// `page_chrome`: a line of page furniture between comments, in any
-/// language of the words table: `Replies`, `Reply`, `Add comment`, `Load
-/// more...`, `Post a Comment` (`Respuestas`, `Publicar un comentario`), and
-/// `-` alone (html2text's bullet between comments).
+/// `page_chrome`: a line of page furniture between comments: `Replies`,
+/// `Reply`, `Add comment`, `Load more...`, and `-` alone (html2text's
+/// bullet between comments).
 pub fn page_chrome(input: &str) -> Res<'_, &str> {
-    let line = input.trim_matches(is_blank_char);
-    if line == "-" || words().chrome(line).is_some() {
-        Ok(("", line))
-    } else {
-        fail(input)
-    }
+    all_consuming(delimited(
+        space0,
+        alt((
+            tag("Replies"),
+            tag("Reply"),
+            tag("Add comment"),
+            tag("Load more..."),
+            tag("Load more…"),
+            tag("-"),
+        )),
+        trailing_blank,
+    ))
+    .parse(input)
 }
 
-/// `section_end`: the chrome after the last comment of a page, in any
-/// language: `Add comment`, `Load more...`, the form `Post a Comment`
-/// (`Publicar un comentario`). What follows it is the page's trailer.
+/// `section_end`: the chrome after the last comment of a page: `Add
+/// comment`, `Load more...`. What follows it is the page's trailer.
 pub fn section_end(input: &str) -> Res<'_, &str> {
-    let line = input.trim_matches(is_blank_char);
-    if words().chrome(line) == Some(true) {
-        Ok(("", line))
-    } else {
-        fail(input)
-    }
+    verify(page_chrome, |chrome: &str| {
+        chrome.starts_with("Add") || chrome.starts_with("Load")
+    })
+    .parse(input)
 }
 
 /// `action_link`: an action word with its link on its line, as converters
 /// write it: `ReplyDelete <url>`, `Delete <url>` (text), `Reply[Delete](url)`,
 /// `[Delete](url)` (Markdown). Yields the word and the URL.
 pub fn action_link(input: &str) -> Res<'_, (ActionWord, &str)> {
-    let text = (action_token, space1, delimited(char('<'), url, char('>'))).map(|(w, _, u)| (w, u));
+    let word = alt((
+        value(ActionWord::ReplyDelete, tag("ReplyDelete")),
+        value(ActionWord::Delete, tag("Delete")),
+    ));
+    let text = (word, space1, delimited(char('<'), url, char('>'))).map(|(w, _, u)| (w, u));
     let markdown = alt((
         value(ActionWord::ReplyDelete, tag("Reply[Delete]")),
         value(ActionWord::Delete, tag("[Delete]")),
@@ -398,14 +359,17 @@ pub fn blogger_id(url: &str) -> Option<&str> {
 }
 
 /// `removed_notice`: `This comment has been removed by the author.` or
-/// `… by a blog administrator.`, in any language of the words table.
+/// `… by a blog administrator.`
 pub fn removed_notice(input: &str) -> Res<'_, &str> {
-    let line = input.trim_matches(is_blank_char);
-    if words().removed(line).is_some() {
-        Ok(("", line))
-    } else {
-        fail(input)
-    }
+    all_consuming(delimited(
+        space0,
+        recognize((
+            tag("This comment has been removed by "),
+            alt((tag("the author."), tag("a blog administrator."))),
+        )),
+        trailing_blank,
+    ))
+    .parse(input)
 }
 
 /// `separator`: a line drawn between sections of a post: `--oo00oo--`,
