@@ -231,6 +231,8 @@ struct JsonPost<'a> {
     date: Option<&'a str>,
     title: Option<&'a str>,
     declared_comments: Option<usize>,
+    /// The language the comment section was read in, or null.
+    lang: Option<&'static str>,
     body: String,
     comments: Vec<JsonComment<'a>>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
@@ -277,6 +279,7 @@ pub fn json(items: &[Selection]) -> String {
             date: sel.post.date_text(sel.doc),
             title: sel.post.title_text(sel.doc),
             declared_comments: sel.post.declared,
+            lang: sel.post.lang,
             body: sel.post.body_text(sel.doc),
             comments: sel
                 .comments()

@@ -13,3 +13,4 @@ pub mod sanitize;
 pub mod source;
 pub mod thread;
 pub mod width;
+pub mod words;

@@ -61,6 +61,9 @@ pub struct Post {
     /// The `N comments:` line and the blank lines after it; empty when there is none.
     pub section: Span,
     pub declared: Option<usize>,
+    /// The language its section was read in (a code of the words table:
+    /// `en`, `es`, ...), from its header or its first action word.
+    pub lang: Option<&'static str>,
     pub comments: Vec<Comment>,
     /// Blank lines and page chrome (`Load more...`, `Add comment`) after the last comment.
     pub trailer: Span,

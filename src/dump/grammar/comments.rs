@@ -31,6 +31,8 @@ pub(super) struct Open {
 
 pub(super) struct Section {
     pub(super) layout: Layout,
+    /// The language of its first action word.
+    pub(super) lang: Option<&'static str>,
     pub(super) comments: Vec<Comment>,
     pub(super) first_comment: usize,
     pub(super) trailer_start: usize,
@@ -139,6 +141,7 @@ pub(super) fn comment_section(
         ended: false,
         after_blank: false,
         trailer_noted: false,
+        lang: None,
     };
     while let Some(l) = cur.peek() {
         let go_on = match walk.open.take() {
@@ -149,6 +152,9 @@ pub(super) fn comment_section(
             break;
         }
         walk.after_blank = is_blank(&l);
+        if walk.lang.is_none() && marker(&l, walk.flattened).is_some() {
+            walk.lang = rules::action_language(l.text);
+        }
     }
     walk.finish(cur, has_header, diags)
 }
@@ -169,6 +175,8 @@ struct Walk<'a> {
     after_blank: bool,
     /// An action word in the trailer was said.
     trailer_noted: bool,
+    /// The language of the first action word.
+    lang: Option<&'static str>,
 }
 
 impl<'a> Walk<'a> {
@@ -354,6 +362,7 @@ impl<'a> Walk<'a> {
         };
         Section {
             layout,
+            lang: self.lang,
             comments,
             first_comment,
             trailer_start,

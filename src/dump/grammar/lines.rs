@@ -5,7 +5,10 @@
 use memchr::memchr;
 
 use super::rules::{self, ActionWord};
-use crate::dump::thread::{Diagnostic, Severity, Span};
+use crate::dump::{
+    thread::{Diagnostic, Severity, Span},
+    words::{Action, words},
+};
 
 /// One line: `start..end` is its content without `\n` or `\r\n`, `next` the
 /// start of the line after it.
@@ -120,14 +123,26 @@ pub(super) fn is_post_date(line: &Line) -> bool {
 /// True for a line (without its line end) that opens a post: a post date at
 /// column 0.
 pub fn is_post_date_line(text: &str) -> bool {
+    // A weekday starts it (a letter: `Tuesday`, `jueves`, `środa`) and a
+    // year ends it: most lines are done with before the rule.
+    let bytes = text.trim_end_matches(crate::dump::thread::is_blank_char).as_bytes();
     text.len() <= 48
-        && text.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && bytes.last().is_some_and(u8::is_ascii_digit)
+        && bytes
+            .first()
+            .is_some_and(|&b| b.is_ascii_alphabetic() || b >= 0x80)
         && rules::post_date(text).is_ok()
 }
 
 /// A comments header: `Some(count)`, the count `None` when it gives none.
 pub(super) fn comments_header(line: &Line) -> Option<Option<usize>> {
     if !at_column_zero(line) || line.text.len() > 40 {
+        return None;
+    }
+    // It ends in a colon, or is a Markdown heading: most lines are done
+    // with before the rule.
+    let text = line.text.trim_end_matches(crate::dump::thread::is_blank_char);
+    if !(text.ends_with(':') || text.starts_with('#')) {
         return None;
     }
     rules::comments_header(line.text).ok().map(|(_, n)| n)
@@ -174,14 +189,18 @@ pub(super) enum Marker {
 /// `ReplyDelete` always counts; a glued `Delete` only once the section is
 /// known to be flattened (a line may well start with "Deleted").
 pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
-    // Most lines are text: look at the first letter before asking the rule
-    // (past the blanks the rule allows: spaces and tabs).
-    let first = line.text.bytes().find(|&b| b != b' ' && b != b'\t');
-    if !matches!(first, Some(b'R' | b'D' | b'[')) {
-        return None;
-    }
-    let indent = || rules::indentation(line.text).map_or(0, |(_, n)| n);
-    if let Ok((_, (word, url))) = rules::action_link(line.text) {
+    // Past the blanks the rule allows (spaces and tabs), one look in the
+    // words table: most lines are text, and are done with here.
+    let text = line.text.trim_start_matches([' ', '\t']);
+    let markdown = text.starts_with('[') || text.starts_with("Reply[");
+    let found = if markdown {
+        None
+    } else {
+        Some(words().action(text)?)
+    };
+    let indent = || line.text.len() - line.text.trim_start_matches(' ').len();
+    let linked = found.is_none_or(|(_, len, _)| text[len..].trim_start().starts_with('<'));
+    if linked && let Ok((_, (word, url))) = rules::action_link(line.text) {
         // Where the text of the line starts in the file (a BOM is not in it).
         let text_start = line.end - line.text.len();
         let id = rules::blogger_id(url).map(|id| {
@@ -190,13 +209,22 @@ pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
         });
         return Some(Marker::Alone(word, indent(), id));
     }
-    let (rest, word) = rules::action_word(line.text).ok()?;
+    let (action, len, lang) = found?;
+    let word = match action {
+        Action::ReplyDelete => ActionWord::ReplyDelete,
+        Action::Delete => ActionWord::Delete,
+    };
+    let rest = &text[len..];
     if rules::blank_line(rest).is_ok() {
         return Some(Marker::Alone(word, indent(), None));
     }
-    // A glued `Delete` counts in a flattened section, or where the next
-    // dump's date is glued to it (`cat` of files without a last line end).
-    (word == ActionWord::ReplyDelete || flattened || is_post_date_line(rest))
+    // A glued `Delete` counts in a flattened section (in another language
+    // than English, only before what is no lower-case letter: English
+    // "Eliminate" holds Italian's `Elimina`), or where the next dump's date
+    // is glued to it (`cat` of files without a last line end).
+    let starts_word = rest.chars().next().is_some_and(char::is_lowercase);
+    let glued_delete = flattened && (lang == "en" || !starts_word);
+    (word == ActionWord::ReplyDelete || glued_delete || is_post_date_line(rest))
         .then(|| Marker::Glued(word, line.end - rest.len()))
 }
 

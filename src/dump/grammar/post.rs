@@ -64,6 +64,7 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
                 body,
                 section: cur.pos..cur.pos,
                 declared: None,
+                lang: None,
                 comments: Vec::new(),
                 trailer: cur.pos..cur.pos,
                 diagnostics: diags,
@@ -105,7 +106,11 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
         title,
         body,
         section: section_start..section.first_comment,
-        declared: declared.and_then(|(n, _)| n),
+        declared: declared.as_ref().and_then(|(n, _)| *n),
+        lang: declared
+            .as_ref()
+            .and_then(|(_, l)| rules::header_language(l.text))
+            .or(section.lang),
         comments: section.comments,
         trailer: section.trailer_start..cur.pos,
         diagnostics: diags,

@@ -15,7 +15,10 @@ use nom::{
     sequence::{delimited, preceded, terminated},
 };
 
-use crate::dump::thread::is_blank_char;
+use crate::dump::{
+    thread::is_blank_char,
+    words::{Action, words},
+};
 
 pub type Res<'a, T> = IResult<&'a str, T>;
 
@@ -68,69 +71,77 @@ pub fn heading_marks(input: &str) -> Res<'_, &str> {
 /// Yields the declared count (`Some(0)` for `No`, `None` for none given).
 pub fn comments_header(input: &str) -> Res<'_, Option<usize>> {
     let marks = || heading_marks;
-    let word = || alt((tag_no_case("comments"), tag_no_case("comment")));
     let counted = (
         opt(marks()),
-        alt((
-            map_res(digit1, str::parse::<usize>),
-            value(0, tag_no_case("no")),
-        )),
+        map_res(digit1, str::parse::<usize>),
         space1,
-        word(),
+        comment_word,
         space0,
         char(':'),
     )
         .map(|(_, count, ..)| Some(count));
-    let uncounted = (marks(), word(), space0, opt(char(':'))).map(|_| None);
-    all_consuming(terminated(alt((counted, uncounted)), trailing_blank)).parse(input)
+    let none = (opt(marks()), no_comments, space0, char(':')).map(|_| Some(0));
+    let uncounted = (marks(), comment_word, space0, opt(char(':'))).map(|_| None);
+    all_consuming(terminated(alt((counted, none, uncounted)), trailing_blank)).parse(input)
 }
 
-/// `weekday`: `Monday` … `Sunday`.
+/// The word after a comment count, in any language of the words table
+/// (`comments`, `comentarios`, `Kommentare`; ASCII letters in any case).
+fn comment_word(input: &str) -> Res<'_, &str> {
+    match words().comment_word(input) {
+        Some((_, len, _)) => Ok((&input[len..], &input[..len])),
+        None => fail(input),
+    }
+}
+
+/// The header words of a section without comments (`No comments`, `No hay
+/// comentarios`, `Keine Kommentare`).
+fn no_comments(input: &str) -> Res<'_, &str> {
+    match words().no_comments(input) {
+        Some((_, len, _)) => Ok((&input[len..], &input[..len])),
+        None => fail(input),
+    }
+}
+
+/// The language of a comments header (its code in the words table).
+pub fn header_language(input: &str) -> Option<&'static str> {
+    let rest = heading_marks(input).map_or(input, |(rest, _)| rest);
+    if let Some((_, _, lang)) = words().no_comments(rest) {
+        return Some(lang);
+    }
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start();
+    words().comment_word(rest).map(|(_, _, lang)| lang)
+}
+
+/// `weekday`: `Monday` … `Sunday`, in any language of the words table
+/// (`jueves`, `terça-feira`, `Mittwoch`).
 pub fn weekday(input: &str) -> Res<'_, &str> {
-    alt((
-        tag("Monday"),
-        tag("Tuesday"),
-        tag("Wednesday"),
-        tag("Thursday"),
-        tag("Friday"),
-        tag("Saturday"),
-        tag("Sunday"),
-    ))
-    .parse(input)
+    match words().weekday(input) {
+        Some(len) => Ok((&input[len..], &input[..len])),
+        None => fail(input),
+    }
 }
 
-/// `month`: an English month name, in full or in three letters.
+/// `month`: a month name in any language of the words table, in full (or,
+/// in English, in three letters): `January`, `Jan`, `febrero`, `kwietnia`.
 pub fn month(input: &str) -> Res<'_, &str> {
-    alt((
-        alt((
-            tag("January"),
-            tag("February"),
-            tag("March"),
-            tag("April"),
-            tag("May"),
-            tag("June"),
-            tag("July"),
-            tag("August"),
-            tag("September"),
-            tag("October"),
-            tag("November"),
-            tag("December"),
-        )),
-        alt((
-            tag("Jan"),
-            tag("Feb"),
-            tag("Mar"),
-            tag("Apr"),
-            tag("Jun"),
-            tag("Jul"),
-            tag("Aug"),
-            tag("Sep"),
-            tag("Oct"),
-            tag("Nov"),
-            tag("Dec"),
-        )),
-    ))
-    .parse(input)
+    match words().month(input) {
+        Some(len) => Ok((&input[len..], &input[..len])),
+        None => fail(input),
+    }
+}
+
+/// A word between a date's parts (`de`), with the blank after it.
+fn date_word(input: &str) -> Res<'_, &str> {
+    match words().date_word(input) {
+        Some(len) => {
+            let (rest, _) = space1(&input[len..])?;
+            Ok((rest, &input[..len]))
+        }
+        None => fail(input),
+    }
 }
 
 /// `day`: a day of the month, one or two digits, 1 to 31.
@@ -150,15 +161,18 @@ pub fn year(input: &str) -> Res<'_, &str> {
     take_while_m_n(4, 4, |c: char| c.is_ascii_digit()).parse(input)
 }
 
-/// `calendar_date`: `9 January 2024`, `27 October, 2024`, `February 25, 2012`.
+/// `calendar_date`: `9 January 2024`, `27 October, 2024`, `February 25,
+/// 2012`, and as other languages write them: `10 de febrero de 2011`,
+/// `25. September 2013`, `16 kwietnia 2022`, `febrero 28, 2006`.
 pub fn calendar_date(input: &str) -> Res<'_, &str> {
     recognize((
         alt((
-            recognize((day, space1, month)),
+            recognize((day, opt(char('.')), space1, opt(date_word), month)),
             recognize((month, space1, day)),
         )),
         opt(char(',')),
         space1,
+        opt(date_word),
         year,
     ))
     .parse(input)
@@ -172,6 +186,15 @@ pub fn post_date(input: &str) -> Res<'_, &str> {
         trailing_blank,
     ))
     .parse(input)
+}
+
+/// The word between a timestamp's date and its clock, in any language of
+/// the words table (`at`, `à`, `um`).
+fn at_word(input: &str) -> Res<'_, &str> {
+    match words().at(input) {
+        Some(len) => Ok((&input[len..], &input[..len])),
+        None => fail(input),
+    }
 }
 
 /// `clock`: `03:02`, `9:56 PM`, `10:09:33`.
@@ -191,7 +214,13 @@ pub fn clock(input: &str) -> Res<'_, &str> {
 /// `28 July 2024 at 03:02`, `06 October, 2014 10:09`, `February 25, 2012 at 9:56 PM`.
 pub fn timestamp(input: &str) -> Res<'_, &str> {
     all_consuming(terminated(
-        recognize((calendar_date, opt((space1, tag("at"))), space1, clock)),
+        recognize((
+            calendar_date,
+            opt(char(',')),
+            opt((space1, at_word)),
+            space1,
+            clock,
+        )),
         trailing_blank,
     ))
     .parse(input)
@@ -255,57 +284,66 @@ pub fn comment_number(input: &str) -> Res<'_, (usize, usize)> {
         })
 }
 
-/// `action_word`: `ReplyDelete` or `Delete` at the start of a line, after
-/// any indentation. The rest is blank in the clean layout, and the next
-/// comment's first text in the flattened one.
+/// `action_word`: `ReplyDelete` or `Delete`, in any language of the words
+/// table (`ResponderBorrar`, `RispondiElimina`, `Usuń`), at the start of a
+/// line, after any indentation. The rest is blank in the clean layout, and
+/// the next comment's first text in the flattened one.
 pub fn action_word(input: &str) -> Res<'_, ActionWord> {
-    preceded(
-        space0,
-        alt((
-            value(ActionWord::ReplyDelete, tag("ReplyDelete")),
-            value(ActionWord::Delete, tag("Delete")),
-        )),
-    )
-    .parse(input)
+    preceded(space0, action_token).parse(input)
 }
 
-/// `page_chrome`: a line of page furniture between comments: `Replies`,
-/// `Reply`, `Add comment`, `Load more...`, and `-` alone (html2text's
-/// bullet between comments).
+/// An action word of any language, at the very start of `input`.
+fn action_token(input: &str) -> Res<'_, ActionWord> {
+    match words().action(input) {
+        Some((action, len, _)) => {
+            let word = match action {
+                Action::ReplyDelete => ActionWord::ReplyDelete,
+                Action::Delete => ActionWord::Delete,
+            };
+            Ok((&input[len..], word))
+        }
+        None => fail(input),
+    }
+}
+
+/// The language (its code in the words table) of the action word a line
+/// starts with, after its indentation.
+pub fn action_language(line: &str) -> Option<&'static str> {
+    words()
+        .action(line.trim_start_matches([' ', '\t']))
+        .map(|(_, _, lang)| lang)
+}
+
+/// `page_chrome`: a line of page furniture between comments, in any
+/// language of the words table: `Replies`, `Reply`, `Add comment`, `Load
+/// more...`, `Post a Comment` (`Respuestas`, `Publicar un comentario`), and
+/// `-` alone (html2text's bullet between comments).
 pub fn page_chrome(input: &str) -> Res<'_, &str> {
-    all_consuming(delimited(
-        space0,
-        alt((
-            tag("Replies"),
-            tag("Reply"),
-            tag("Add comment"),
-            tag("Load more..."),
-            tag("Load more…"),
-            tag("-"),
-        )),
-        trailing_blank,
-    ))
-    .parse(input)
+    let line = input.trim_matches(is_blank_char);
+    if line == "-" || words().chrome(line).is_some() {
+        Ok(("", line))
+    } else {
+        fail(input)
+    }
 }
 
-/// `section_end`: the chrome after the last comment of a page: `Add
-/// comment`, `Load more...`. What follows it is the page's trailer.
+/// `section_end`: the chrome after the last comment of a page, in any
+/// language: `Add comment`, `Load more...`, the form `Post a Comment`
+/// (`Publicar un comentario`). What follows it is the page's trailer.
 pub fn section_end(input: &str) -> Res<'_, &str> {
-    verify(page_chrome, |chrome: &str| {
-        chrome.starts_with("Add") || chrome.starts_with("Load")
-    })
-    .parse(input)
+    let line = input.trim_matches(is_blank_char);
+    if words().chrome(line) == Some(true) {
+        Ok(("", line))
+    } else {
+        fail(input)
+    }
 }
 
 /// `action_link`: an action word with its link on its line, as converters
 /// write it: `ReplyDelete <url>`, `Delete <url>` (text), `Reply[Delete](url)`,
 /// `[Delete](url)` (Markdown). Yields the word and the URL.
 pub fn action_link(input: &str) -> Res<'_, (ActionWord, &str)> {
-    let word = alt((
-        value(ActionWord::ReplyDelete, tag("ReplyDelete")),
-        value(ActionWord::Delete, tag("Delete")),
-    ));
-    let text = (word, space1, delimited(char('<'), url, char('>'))).map(|(w, _, u)| (w, u));
+    let text = (action_token, space1, delimited(char('<'), url, char('>'))).map(|(w, _, u)| (w, u));
     let markdown = alt((
         value(ActionWord::ReplyDelete, tag("Reply[Delete]")),
         value(ActionWord::Delete, tag("[Delete]")),
@@ -359,17 +397,14 @@ pub fn blogger_id(url: &str) -> Option<&str> {
 }
 
 /// `removed_notice`: `This comment has been removed by the author.` or
-/// `… by a blog administrator.`
+/// `… by a blog administrator.`, in any language of the words table.
 pub fn removed_notice(input: &str) -> Res<'_, &str> {
-    all_consuming(delimited(
-        space0,
-        recognize((
-            tag("This comment has been removed by "),
-            alt((tag("the author."), tag("a blog administrator."))),
-        )),
-        trailing_blank,
-    ))
-    .parse(input)
+    let line = input.trim_matches(is_blank_char);
+    if words().removed(line).is_some() {
+        Ok(("", line))
+    } else {
+        fail(input)
+    }
 }
 
 /// `separator`: a line drawn between sections of a post: `--oo00oo--`,

@@ -261,3 +261,39 @@ fn separator_lines() {
     assert!(separator("--").is_err());
     assert!(separator("-- hello --").is_err());
 }
+
+#[test]
+fn post_dates_in_every_language_of_the_table() {
+    for date in [
+        "jueves, 10 de febrero de 2011",
+        "martes, febrero 28, 2006",
+        "domenica 2 marzo 2014",
+        "terça-feira, 20 de setembro de 2011",
+        "dimanche 30 septembre 2012",
+        "Mittwoch, 25. September 2013",
+        "sobota, 16 kwietnia 2022",
+        "zaterdag 4 oktober 2014",
+        "Tuesday 9 January 2024",
+    ] {
+        assert_eq!(post_date(date), Ok(("", date)), "{date}");
+    }
+    assert!(post_date("jueves, 10 de febrero").is_err());
+    assert!(post_date("Dear Mr Jones").is_err());
+}
+
+#[test]
+fn timestamps_in_other_languages() {
+    for stamp in [
+        "10 de febrero de 2011, 12:30",
+        "25. September 2013 um 10:13",
+        "30 septembre 2012 à 14:05",
+        "16 kwietnia 2022 13:05",
+        "28 July 2024 at 03:02",
+    ] {
+        assert_eq!(timestamp(stamp), Ok(("", stamp)), "{stamp}");
+    }
+    assert_eq!(
+        author_timestamp("Ofer10 de febrero de 2011, 12:30"),
+        Ok(("", ("Ofer", "10 de febrero de 2011, 12:30")))
+    );
+}
