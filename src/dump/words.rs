@@ -186,7 +186,11 @@ impl Starts {
             }
         }
         let first = *bytes.first()?;
-        let first = if self.case { first.to_ascii_lowercase() } else { first };
+        let first = if self.case {
+            first.to_ascii_lowercase()
+        } else {
+            first
+        };
         self.by_first[usize::from(first)]
             .iter()
             .find(|&&i| {

@@ -125,7 +125,9 @@ pub(super) fn is_post_date(line: &Line) -> bool {
 pub fn is_post_date_line(text: &str) -> bool {
     // A weekday starts it (a letter: `Tuesday`, `jueves`, `środa`) and a
     // year ends it: most lines are done with before the rule.
-    let bytes = text.trim_end_matches(crate::dump::thread::is_blank_char).as_bytes();
+    let bytes = text
+        .trim_end_matches(crate::dump::thread::is_blank_char)
+        .as_bytes();
     text.len() <= 48
         && bytes.last().is_some_and(u8::is_ascii_digit)
         && bytes
@@ -141,7 +143,9 @@ pub(super) fn comments_header(line: &Line) -> Option<Option<usize>> {
     }
     // It ends in a colon, or is a Markdown heading: most lines are done
     // with before the rule.
-    let text = line.text.trim_end_matches(crate::dump::thread::is_blank_char);
+    let text = line
+        .text
+        .trim_end_matches(crate::dump::thread::is_blank_char);
     if !(text.ends_with(':') || text.starts_with('#')) {
         return None;
     }
