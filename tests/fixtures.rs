@@ -1,18 +1,12 @@
 //! Layouts the seeds do not show, from other Blogger dumps, as written fixtures.
 
+mod shape;
+
+use shape::{load, shape};
 use tread::{
     dump::source,
     dump::thread::{Document, Layout},
 };
-
-fn load(name: &str) -> Document {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let doc = source::load(&path).expect("fixture loads");
-    assert!(doc.tiling_errors().is_empty(), "{:?}", doc.tiling_errors());
-    doc
-}
 
 #[test]
 fn unindented_blogger_dump_with_chrome_and_an_upper_case_header() {
@@ -183,28 +177,6 @@ fn utf16_with_a_byte_order_mark_parses_to_the_same_tree_as_utf8() {
     }
 }
 
-/// A post's comments, one line each: `id | author | timestamp | blogger id
-/// | removed? | text` (line breaks in the text as `/`).
-fn shape(doc: &Document, post: &tread::dump::thread::Post) -> String {
-    fn walk(doc: &Document, comments: &[tread::dump::thread::Comment], out: &mut String) {
-        for c in comments {
-            out.push_str(&format!(
-                "{} | {} | {} | {} | {}{}\n",
-                c.id,
-                c.author_text(doc).unwrap_or("-"),
-                c.timestamp_text(doc).unwrap_or("-"),
-                c.blogger_id.as_ref().map_or("-", |s| doc.slice(s)),
-                if c.removed { "(removed) " } else { "" },
-                c.text(doc).replace('\n', "/")
-            ));
-            walk(doc, &c.replies, out);
-        }
-    }
-    let mut out = String::new();
-    walk(doc, &post.comments, &mut out);
-    out
-}
-
 #[test]
 fn a_converted_page_with_links_on_its_action_words_bullets_and_a_footer() {
     let doc = load("converted_links.txt");
@@ -360,48 +332,4 @@ fn a_markdown_export_with_a_countless_header_and_no_avatars() {
          2 | - | March 4, 2020 at 8:00 AM | 457 | An anonymous one, no avatar.\n"
     );
     assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
-}
-
-#[test]
-fn a_spanish_page_read_in_its_own_words() {
-    let doc = load("es_clean.txt");
-    let [post] = doc.posts.as_slice() else {
-        panic!("one post")
-    };
-    assert_eq!(post.lang, Some("es"));
-    assert_eq!(post.layout, Layout::Clean);
-    assert_eq!(post.date_text(&doc), Some("jueves, 10 de febrero de 2011"));
-    assert_eq!(post.title_text(&doc), Some("Paseo por la sierra"));
-    assert_eq!(post.declared, Some(3));
-    assert_eq!(
-        post.body_text(&doc),
-        "Un paseo largo hoy.\n\nSegundo párrafo."
-    );
-    assert_eq!(
-        shape(&doc, post),
-        "1 | Ofer | 10 de febrero de 2011, 12:30 | - | Fotos preciosas./¿Qué cámara?\n\
-         1.1 | Anónimo | 11 de febrero de 2011, 9:56 | - | Una Canon, creo.\n\
-         2 | - | - | - | (removed) Este comentario ha sido eliminado por el autor.\n"
-    );
-    // `Publicar un comentario` ends the section: the page after it is the
-    // trailer.
-    assert!(doc.slice(&post.trailer).contains("Página principal"));
-    assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
-}
-
-#[test]
-fn an_italian_scrape_with_glued_action_words() {
-    let doc = load("it_flattened.txt");
-    let [post] = doc.posts.as_slice() else {
-        panic!("one post")
-    };
-    assert_eq!(post.lang, Some("it"));
-    assert_eq!(post.layout, Layout::Flattened);
-    assert_eq!(
-        shape(&doc, post),
-        "1 | - | - | - | Primo commento: belle foto!\n\
-         1.1 | Anonimo | 2 marzo 2014 12:30 | - | Che macchina fotografica?\n\
-         2 | - | - | - | Una Canon, credo.\n\
-         3 | - | - | - | Anche io ci sono stato.\n"
-    );
 }

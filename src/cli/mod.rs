@@ -332,6 +332,7 @@ pub fn post_summary(doc: &Document, post: &Post) -> String {
         crate::dump::thread::Layout::Clean => "clean",
         crate::dump::thread::Layout::Flattened => "flattened",
         crate::dump::thread::Layout::Markdown => "markdown",
+        crate::dump::thread::Layout::Classic => "classic",
     };
     let declared = match post.declared {
         Some(n) => format!("{n} declared"),

@@ -24,6 +24,9 @@ pub enum Layout {
     /// A Markdown export: avatar images, `[author](profile)[time](link)`
     /// lines, action words as links (`Reply[Delete](url)`).
     Markdown,
+    /// Blogger's older template: a line `NAME said...` opens each comment,
+    /// a timestamp line closes it; no action words.
+    Classic,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -35,6 +35,10 @@ pub struct Language {
     pub months: Vec<String>,
     pub date_words: Vec<String>,
     pub at: Vec<String>,
+    /// The end of a classic template's opening line (`said...`).
+    pub said: Vec<String>,
+    /// A profile icon's alt text before a classic line's name (`Blogger`).
+    pub icon: Vec<String>,
 }
 
 impl Language {
@@ -66,29 +70,75 @@ pub enum Action {
     Delete,
 }
 
+/// The languages a word is Blogger's word in: a bit per language, in the
+/// table's order. A page's language is what all its words agree on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Langs(u64);
+
+impl Langs {
+    /// Every language: no evidence yet.
+    pub const ANY: Langs = Langs(u64::MAX);
+
+    /// The languages both say, or `self` when they share none (a page that
+    /// mixes languages: the first evidence wins).
+    pub fn narrow(self, other: Langs) -> Langs {
+        match self.0 & other.0 {
+            0 => self,
+            both => Langs(both),
+        }
+    }
+}
+
 /// A word found at the start of a text: what it is, its length in bytes,
-/// and its language's code.
-pub type Found<T> = (T, usize, &'static str);
+/// and the languages it is a word of.
+pub type Found<T> = (T, usize, Langs);
+
+/// Words of the table with the languages of each: a word two languages
+/// share (`ResponderEliminar`, Spanish and Portugal's) has both.
+#[derive(Default)]
+struct Listed {
+    words: Vec<String>,
+    langs: Vec<Langs>,
+}
+
+impl Listed {
+    fn push(&mut self, word: &str, lang: usize) {
+        let bit = 1u64 << lang;
+        if let Some(i) = self.words.iter().position(|w| w == word) {
+            self.langs[i].0 |= bit;
+        } else {
+            self.words.push(word.to_owned());
+            self.langs.push(Langs(bit));
+        }
+    }
+}
 
 /// The table, ready to match.
 pub struct Words {
     /// By language code (`en`, `es`, `pt-BR`, ...).
     pub languages: BTreeMap<String, Language>,
+    /// The codes, in the order of the bits of `Langs`.
+    codes: Vec<&'static str>,
     actions: Starts,
-    action_of: Vec<(Action, &'static str)>,
+    action_of: Vec<(Action, Langs)>,
     counted: Starts,
     none: Starts,
-    word_lang: Vec<&'static str>,
-    none_lang: Vec<&'static str>,
+    counted_langs: Vec<Langs>,
+    none_langs: Vec<Langs>,
     /// Whole lines: chrome (and whether it ends the section) and notices.
     chrome: Starts,
-    chrome_ends: Vec<bool>,
+    chrome_of: Vec<(bool, Langs)>,
     removed: Starts,
-    removed_lang: Vec<&'static str>,
+    removed_langs: Vec<Langs>,
     weekdays: Starts,
     months: Starts,
     date_words: Starts,
     at: Starts,
+    /// Every language's `said...` forms, longest first, with their
+    /// language: looked for only at the end of a line that ends in `...`
+    /// or `…`.
+    said: Vec<(String, Langs)>,
+    icons: Starts,
 }
 
 /// Words looked for at the start of a text, all languages at once: the
@@ -226,96 +276,141 @@ impl Words {
     pub fn parse(text: &str) -> Result<Words, String> {
         let languages: BTreeMap<String, Language> =
             toml::from_str(text).map_err(|e| e.to_string())?;
-        // The strings live as long as the program: the table is read once.
-        let leak = |s: &str| -> &'static str { Box::leak(s.to_owned().into_boxed_str()) };
-        let mut action_words = Vec::new();
-        let mut action_of = Vec::new();
-        let (mut counted, mut word_lang, mut none, mut none_lang) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let (mut chrome, mut chrome_ends) = (Vec::new(), Vec::new());
-        let (mut removed, mut removed_lang) = (Vec::new(), Vec::new());
-        let (mut weekdays, mut months, mut date_words, mut at) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (code, l) in &languages {
-            let code = leak(code);
-            for (words, action) in [
-                (&l.reply_delete, Action::ReplyDelete),
-                (&l.delete, Action::Delete),
-            ] {
+        if languages.len() > 64 {
+            return Err("more than 64 languages".into());
+        }
+        // The codes live as long as the program: the table is read once.
+        let codes: Vec<&'static str> = languages
+            .keys()
+            .map(|c| -> &'static str { Box::leak(c.clone().into_boxed_str()) })
+            .collect();
+        let (mut replies, mut deletes) = (Listed::default(), Listed::default());
+        let (mut counted, mut none) = (Listed::default(), Listed::default());
+        let (mut chrome, mut ends, mut removed) =
+            (Listed::default(), Listed::default(), Listed::default());
+        let mut said = Listed::default();
+        let (mut weekdays, mut months, mut date_words, mut at, mut icons) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (lang, (code, l)) in languages.iter().enumerate() {
+            let listed = [
+                (&mut replies, &l.reply_delete),
+                (&mut deletes, &l.delete),
+                (&mut counted, &l.comment_words),
+                (&mut none, &l.no_comments),
+                (&mut removed, &l.removed),
+                (&mut said, &l.said),
+            ];
+            for (list, words) in listed {
                 for w in words {
-                    action_words.push(w.clone());
-                    action_of.push((action, code));
+                    list.push(w, lang);
                 }
             }
-            for w in &l.comment_words {
-                counted.push(w.clone());
-                word_lang.push(code);
-            }
-            for w in &l.no_comments {
-                none.push(w.clone());
-                none_lang.push(code);
-            }
-            let ends: Vec<&String> = l.section_end().collect();
             for w in l.chrome() {
-                chrome.push(w.clone());
-                chrome_ends.push(ends.contains(&w));
+                chrome.push(w, lang);
             }
-            for w in &l.removed {
-                removed.push(w.clone());
-                removed_lang.push(code);
+            for w in l.section_end() {
+                ends.push(w, lang);
+            }
+            for w in &l.said {
+                if !(w.ends_with("...") || w.ends_with('…')) || w.starts_with(' ') {
+                    return Err(format!("{code}: said {w:?} must end in ... or …"));
+                }
             }
             weekdays.extend(l.weekdays.iter().cloned());
             months.extend(l.months.iter().cloned());
             date_words.extend(l.date_words.iter().cloned());
             at.extend(l.at.iter().cloned());
+            icons.extend(l.icon.iter().map(|w| format!("{w} ")));
         }
+        if let Some(w) = replies.words.iter().find(|w| deletes.words.contains(w)) {
+            return Err(format!("{w:?} is both reply_delete and delete"));
+        }
+        let action_of = replies
+            .langs
+            .iter()
+            .map(|&l| (Action::ReplyDelete, l))
+            .chain(deletes.langs.iter().map(|&l| (Action::Delete, l)))
+            .collect();
+        let action_words: Vec<String> = replies.words.into_iter().chain(deletes.words).collect();
+        // A word may be chrome in one language and end the section in
+        // another (German `Antworten` is both reply and replies): it ends
+        // the section where it does in any.
+        let chrome_of = chrome
+            .words
+            .iter()
+            .zip(&chrome.langs)
+            .map(|(w, &l)| (ends.words.contains(w), l))
+            .collect();
+        let mut said: Vec<(String, Langs)> = said.words.into_iter().zip(said.langs).collect();
+        said.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         Ok(Words {
+            codes,
             actions: Starts::new(&action_words, false)?,
             action_of,
-            counted: Starts::new(&counted, true)?,
-            none: Starts::new(&none, true)?,
-            word_lang,
-            none_lang,
-            chrome: Starts::new(&chrome, false)?,
-            chrome_ends,
-            removed: Starts::new(&removed, false)?,
-            removed_lang,
+            counted: Starts::new(&counted.words, true)?,
+            none: Starts::new(&none.words, true)?,
+            counted_langs: counted.langs,
+            none_langs: none.langs,
+            chrome: Starts::new(&chrome.words, false)?,
+            chrome_of,
+            removed: Starts::new(&removed.words, false)?,
+            removed_langs: removed.langs,
             weekdays: Starts::new(&weekdays, true)?,
             months: Starts::new(&months, true)?,
             date_words: Starts::new(&date_words, false)?,
             at: Starts::new(&at, false)?,
+            said,
+            icons: Starts::new(&icons, false)?,
             languages,
         })
+    }
+
+    /// The code of the first language of `langs` in the table's order
+    /// (`None` for no evidence).
+    pub fn code(&self, langs: Langs) -> Option<&'static str> {
+        if langs == Langs::ANY {
+            return None;
+        }
+        self.codes
+            .iter()
+            .enumerate()
+            .find(|(i, _)| langs.0 >> i & 1 == 1)
+            .map(|(_, c)| *c)
+    }
+
+    /// Whether `langs` holds the language `code`.
+    pub fn holds(&self, langs: Langs, code: &str) -> bool {
+        self.codes
+            .iter()
+            .position(|c| *c == code)
+            .is_some_and(|i| langs.0 >> i & 1 == 1)
     }
 
     /// The action word `text` starts with, of any language.
     pub fn action(&self, text: &str) -> Option<Found<Action>> {
         let (i, len) = self.actions.find(text)?;
-        let (action, lang) = self.action_of[i];
-        Some((action, len, lang))
+        let (action, langs) = self.action_of[i];
+        Some((action, len, langs))
     }
 
     /// The word after a count that `text` starts with (`comments`,
     /// `comentarios`; ASCII letters in any case).
     pub fn comment_word(&self, text: &str) -> Option<Found<()>> {
         let (i, len) = self.counted.find(text)?;
-        Some(((), len, self.word_lang[i]))
+        Some(((), len, self.counted_langs[i]))
     }
 
     /// The words of an empty section's header `text` starts with (`No
     /// comments`, `No hay comentarios`).
     pub fn no_comments(&self, text: &str) -> Option<Found<()>> {
         let (i, len) = self.none.find(text)?;
-        Some(((), len, self.none_lang[i]))
+        Some(((), len, self.none_langs[i]))
     }
 
-    /// Whether `line` (trimmed) is page chrome: `Some(true)` when the page
-    /// after it is the trailer.
-    pub fn chrome(&self, line: &str) -> Option<bool> {
-        let i = whole(&self.chrome, line)?;
-        // A word may be chrome in one language and end the section in
-        // another (German `Antworten` is both reply and replies).
-        Some(self.chrome_ends[i])
+    /// Whether `line` (trimmed) is page chrome: `Some((true, _))` when the
+    /// page after it is the trailer; with the chrome's languages.
+    pub fn chrome(&self, line: &str) -> Option<(bool, Langs)> {
+        whole(&self.chrome, line).map(|i| self.chrome_of[i])
     }
 
     /// The length of the weekday `text` starts with (`Tuesday`, `jueves`,
@@ -342,9 +437,32 @@ impl Words {
         self.at.find(text).map(|(_, len)| len)
     }
 
+    /// A classic template's opening line (`line`, trimmed): `Anonymous
+    /// said...`, `Blogger Pepper Potts said...`, `bo54 a dit…`. Gives the
+    /// length of the icon's alt text before the name (with its space, 0 for
+    /// none), the name's end, and the language. The name is one to eight
+    /// words, with no `:`, `?`, `!` or quotation mark, and no `.` past its
+    /// third word (`J.R. Smith`, not `It was late. He`).
+    pub fn said(&self, line: &str) -> Option<(usize, usize, Langs)> {
+        if !(line.ends_with('.') || line.ends_with('…')) || line.len() > 120 {
+            return None;
+        }
+        let (form, lang) = self.said.iter().find(|(w, _)| line.ends_with(w.as_str()))?;
+        let name = line[..line.len() - form.len()].strip_suffix(' ')?;
+        let icon = match self.icons.find(name) {
+            Some((_, len)) if len < name.len() => len,
+            _ => 0,
+        };
+        let words = name[icon..].split_whitespace().count();
+        let sentence = name.contains(['!', '?', ':', '"', '“', '”', '«', '»'])
+            || (words > 3 && name.contains('.'));
+        (words >= 1 && words <= 8 && !sentence && !name.starts_with(char::is_whitespace))
+            .then_some((icon, name.len(), *lang))
+    }
+
     /// The language of the removed-comment notice `line` (trimmed) is.
-    pub fn removed(&self, line: &str) -> Option<&'static str> {
-        whole(&self.removed, line).map(|i| self.removed_lang[i])
+    pub fn removed(&self, line: &str) -> Option<Langs> {
+        whole(&self.removed, line).map(|i| self.removed_langs[i])
     }
 }
 
@@ -372,6 +490,8 @@ mod tests {
                 ("removed", &l.removed),
                 ("weekdays", &l.weekdays),
                 ("months", &l.months),
+                ("said", &l.said),
+                ("icon", &l.icon),
             ] {
                 assert!(!list.is_empty(), "{code}: {name}");
             }
@@ -392,7 +512,9 @@ mod tests {
                         "weekdays",
                         "months",
                         "date_words",
-                        "at"
+                        "at",
+                        "said",
+                        "icon"
                     ]
                     .contains(&c.as_str()),
                     "{code}: checked names no entry: {c}"
@@ -404,31 +526,66 @@ mod tests {
     #[test]
     fn words_of_every_language_in_one_search() {
         let w = words();
+        let action = |t: &str| w.action(t).map(|(a, len, l)| (a, len, w.code(l)));
         assert_eq!(
-            w.action("ReplyDelete"),
-            Some((Action::ReplyDelete, 11, "en"))
+            action("ReplyDelete"),
+            Some((Action::ReplyDelete, 11, Some("en")))
         );
         assert_eq!(
-            w.action("ResponderBorrarHola"),
-            Some((Action::ReplyDelete, 15, "es"))
+            action("ResponderBorrarHola"),
+            Some((Action::ReplyDelete, 15, Some("es")))
         );
         assert_eq!(
-            w.action("RispondiElimina"),
-            Some((Action::ReplyDelete, 15, "it"))
+            action("RispondiElimina"),
+            Some((Action::ReplyDelete, 15, Some("it")))
         );
-        assert_eq!(w.action("Delete"), Some((Action::Delete, 6, "en")));
-        assert_eq!(w.action("Usuń"), Some((Action::Delete, 5, "pl")));
-        assert_eq!(w.action("Deleted"), Some((Action::Delete, 6, "en")));
-        assert_eq!(w.action("Hello"), None);
-        assert_eq!(w.comment_word("COMMENTS:"), Some(((), 8, "en")));
-        assert_eq!(w.comment_word("comentarios:").map(|f| f.2), Some("es"));
-        assert_eq!(w.no_comments("Keine Kommentare:").map(|f| f.2), Some("de"));
-        assert_eq!(w.chrome("Replies"), Some(false));
-        assert_eq!(w.chrome("Publicar un comentario"), Some(true));
+        assert_eq!(action("Delete"), Some((Action::Delete, 6, Some("en"))));
+        assert_eq!(action("Usuń"), Some((Action::Delete, 5, Some("pl"))));
+        assert_eq!(action("Deleted"), Some((Action::Delete, 6, Some("en"))));
+        assert_eq!(action("Hello"), None);
+        // A word two languages share is a word of both.
+        let (_, _, shared) = w.action("ResponderEliminar").expect("found");
+        assert!(w.holds(shared, "es") && w.holds(shared, "pt-PT"));
+        assert!(!w.holds(shared, "pt-BR"));
+        let (_, portugal) = w.chrome("Enviar um comentário").expect("found");
+        assert_eq!(w.code(shared.narrow(portugal)), Some("pt-PT"));
+        assert_eq!(w.code(Langs::ANY), None);
+        let code = |f: Option<Found<()>>| f.and_then(|(_, _, l)| w.code(l));
+        assert_eq!(w.comment_word("COMMENTS:").map(|f| f.1), Some(8));
+        assert_eq!(code(w.comment_word("comentarios:")), Some("es"));
+        assert_eq!(code(w.no_comments("Keine Kommentare:")), Some("de"));
+        assert_eq!(w.chrome("Replies").map(|c| c.0), Some(false));
+        assert_eq!(w.chrome("Publicar un comentario").map(|c| c.0), Some(true));
         assert_eq!(w.chrome("Replies to this"), None);
         assert_eq!(
-            w.removed("This comment has been removed by the author."),
+            w.removed("This comment has been removed by the author.")
+                .and_then(|l| w.code(l)),
             Some("en")
+        );
+    }
+
+    #[test]
+    fn a_classic_line_in_every_language_of_the_table() {
+        let w = words();
+        let said = |t: &str| w.said(t).map(|(icon, end, l)| (icon, end, w.code(l)));
+        assert_eq!(said("Anonymous said..."), Some((0, 9, Some("en"))));
+        assert_eq!(
+            said("Blogger Pepper Potts said..."),
+            Some((8, 20, Some("en")))
+        );
+        assert_eq!(said("Anonimo ha detto..."), Some((0, 7, Some("it"))));
+        assert_eq!(said("bo54 a dit…"), Some((0, 4, Some("fr"))));
+        assert_eq!(said("J.R. Smith said..."), Some((0, 10, Some("en"))));
+        // `Blogger` alone is the name.
+        assert_eq!(said("Blogger said..."), Some((0, 7, Some("en"))));
+        assert_eq!(said("Who said..."), Some((0, 3, Some("en"))));
+        assert_eq!(said("said..."), None);
+        assert_eq!(said("Anonymous said"), None);
+        assert_eq!(said("It was late. Then he said..."), None);
+        assert_eq!(said("What has she said: nothing, he said..."), None);
+        assert_eq!(
+            said("and then one of the people in the queue said..."),
+            None
         );
     }
 }

@@ -9,7 +9,10 @@ use super::{
     },
     rules::{self, ActionWord},
 };
-use crate::dump::thread::{Comment, Diagnostic, Layout, Severity, Span};
+use crate::dump::{
+    thread::{Comment, Diagnostic, Layout, Severity, Span},
+    words::Langs,
+};
 
 /// A comment while its lines are read.
 pub(super) struct Open {
@@ -27,12 +30,14 @@ pub(super) struct Open {
     pub(super) blogger_id: Option<Span>,
     /// Written as a Markdown export writes comments.
     pub(super) markdown: bool,
+    /// Opened by a classic template's `NAME said...` line.
+    pub(super) classic: bool,
 }
 
 pub(super) struct Section {
     pub(super) layout: Layout,
-    /// The language of its first action word.
-    pub(super) lang: Option<&'static str>,
+    /// The languages its words (action words, chrome, `said...`) agree on.
+    pub(super) langs: Langs,
     pub(super) comments: Vec<Comment>,
     pub(super) first_comment: usize,
     pub(super) trailer_start: usize,
@@ -65,6 +70,7 @@ pub(super) fn open_comment(
         closed_by: None,
         blogger_id: None,
         markdown: false,
+        classic: false,
     };
     if rules::markdown_image(first).is_ok() {
         // An avatar: chrome; the author line comes next.
@@ -88,6 +94,30 @@ pub(super) fn open_comment(
         take_text_line(&mut open, first, l.end);
     }
     open
+}
+
+/// A comment of the classic template, opened by line `l`, a `NAME said...`
+/// line (`None` when it is none): its author is the name (an icon's alt
+/// text before it stays in the comment's span, out of the author), its
+/// text starts on the next line.
+fn open_classic(cur: &Cursor, l: &Line) -> Option<Open> {
+    let (_, (_, name)) = rules::said_line(l.text).ok()?;
+    let at = cur.offset_of(name);
+    Some(Open {
+        own_start: l.start,
+        line: l.number,
+        content: l.next..l.next,
+        indent: rules::indentation(l.text).map_or(0, |(_, n)| n),
+        number: None,
+        author: Some(at..at + name.len()),
+        timestamp: None,
+        removed: false,
+        seen_text: false,
+        closed_by: None,
+        blogger_id: None,
+        markdown: false,
+        classic: true,
+    })
 }
 
 /// A Markdown export's author line (`first`, the rest of line `l`): the
@@ -141,7 +171,7 @@ pub(super) fn comment_section(
         ended: false,
         after_blank: false,
         trailer_noted: false,
-        lang: None,
+        langs: Langs::ANY,
     };
     while let Some(l) = cur.peek() {
         let go_on = match walk.open.take() {
@@ -152,9 +182,6 @@ pub(super) fn comment_section(
             break;
         }
         walk.after_blank = is_blank(&l);
-        if walk.lang.is_none() && marker(&l, walk.flattened).is_some() {
-            walk.lang = rules::action_language(l.text);
-        }
     }
     walk.finish(cur, has_header, diags)
 }
@@ -175,8 +202,8 @@ struct Walk<'a> {
     after_blank: bool,
     /// An action word in the trailer was said.
     trailer_noted: bool,
-    /// The language of the first action word.
-    lang: Option<&'static str>,
+    /// The languages the section's words agree on.
+    langs: Langs,
 }
 
 impl<'a> Walk<'a> {
@@ -189,8 +216,15 @@ impl<'a> Walk<'a> {
         mut o: Open,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
+        if o.classic {
+            match self.classic_line(cur, l, o) {
+                Ok(()) => return true,
+                Err(back) => o = back,
+            }
+        }
         match marker(l, self.flattened) {
-            Some(Marker::Alone(word, indent, id)) => {
+            Some(Marker::Alone(word, indent, id, langs)) => {
+                self.langs = self.langs.narrow(langs);
                 o.closed_by = Some(word);
                 o.indent = indent;
                 o.blogger_id = id.or(o.blogger_id);
@@ -199,9 +233,10 @@ impl<'a> Walk<'a> {
                 self.trailer_start = cur.pos;
                 self.prev_text = Repeat::default();
             }
-            Some(Marker::Glued(word, at))
+            Some(Marker::Glued(word, at, langs))
                 if glued_post(cur, l, at) || self.all_declared(&o, cur, l, at, diags) =>
             {
+                self.langs = self.langs.narrow(langs);
                 // Dumps joined end to end (`cat a.txt b.txt`, files without
                 // a last line end): the action word closes the last comment
                 // and the date glued to it starts the next post.
@@ -212,7 +247,8 @@ impl<'a> Walk<'a> {
                 cur.pos = at;
                 return false;
             }
-            Some(Marker::Glued(word, at)) => {
+            Some(Marker::Glued(word, at, langs)) => {
+                self.langs = self.langs.narrow(langs);
                 self.flattened = true;
                 if word == ActionWord::ReplyDelete
                     && mid_sentence(self.prev_text.text, &cur.src[at..l.end])
@@ -296,10 +332,22 @@ impl<'a> Walk<'a> {
                     .into(),
             ));
         }
-        if self.ended || is_blank(l) || is_chrome(l) {
+        let chrome = !self.ended && !is_blank(l) && is_chrome(l);
+        if chrome {
+            let langs = rules::chrome_language(l.text).unwrap_or(Langs::ANY);
+            self.langs = self.langs.narrow(langs);
+        }
+        if self.ended || chrome || is_blank(l) {
             // The page after the section (navigation, feeds, labels) is
             // no comment.
             self.ended |= is_section_end(l);
+            cur.advance(l);
+            return true;
+        }
+        if let Some(o) = (!self.flattened).then(|| open_classic(cur, l)).flatten() {
+            self.heard_said(l);
+            self.open = Some(o);
+            self.prev_text = Repeat::default();
             cur.advance(l);
             return true;
         }
@@ -312,13 +360,15 @@ impl<'a> Walk<'a> {
             )
         };
         match marker(l, self.flattened) {
-            Some(Marker::Alone(word, ..)) => {
+            Some(Marker::Alone(word, .., langs)) => {
+                self.langs = self.langs.narrow(langs);
                 diags.push(stray(word));
                 cur.advance(l);
                 self.trailer_start = cur.pos;
                 return true;
             }
-            Some(Marker::Glued(word, at)) => {
+            Some(Marker::Glued(word, at, langs)) => {
+                self.langs = self.langs.narrow(langs);
                 diags.push(stray(word));
                 self.flattened = true;
                 self.open = Some(open_comment(cur, l, l.start, at, false));
@@ -331,18 +381,71 @@ impl<'a> Walk<'a> {
         true
     }
 
+    /// Line `l` in a classic comment `o`: a timestamp line closes it, and so
+    /// do the section's end and a `NAME said...` line after a blank line
+    /// (which opens the next). Gives `o` back for any other line.
+    fn classic_line(
+        &mut self,
+        cur: &mut Cursor<'a>,
+        l: &Line<'a>,
+        mut o: Open,
+    ) -> Result<(), Open> {
+        let text = l.text.trim_matches(crate::dump::thread::is_blank_char);
+        let last = text.as_bytes().last().copied().unwrap_or(b' ');
+        // A clock ends a timestamp, `...` or `…` a said line, and the
+        // table's words the section: most lines are done with here.
+        if !(last.is_ascii_alphanumeric() || last == b'.' || text.ends_with('…')) {
+            return Err(o);
+        }
+        if rules::timestamp(text).is_ok() {
+            let at = cur.offset_of(text);
+            o.timestamp = Some(at..at + text.len());
+            self.closed.push(o);
+            cur.advance(l);
+            self.trailer_start = cur.pos;
+            self.prev_text = Repeat::default();
+            return Ok(());
+        }
+        if is_section_end(l) {
+            let langs = rules::chrome_language(l.text).unwrap_or(Langs::ANY);
+            self.langs = self.langs.narrow(langs);
+            self.closed.push(o);
+            self.ended = true;
+            self.trailer_start = l.start;
+            cur.advance(l);
+            return Ok(());
+        }
+        if self.after_blank
+            && let Some(next) = open_classic(cur, l)
+        {
+            self.heard_said(l);
+            self.closed.push(o);
+            self.trailer_start = l.start;
+            self.open = Some(next);
+            self.prev_text = Repeat::default();
+            cur.advance(l);
+            return Ok(());
+        }
+        Err(o)
+    }
+
+    /// A `said...` line's languages, heard.
+    fn heard_said(&mut self, l: &Line) {
+        let langs = rules::said_language(l.text).unwrap_or(Langs::ANY);
+        self.langs = self.langs.narrow(langs);
+    }
+
     /// The section once its lines are read: an unclosed last comment kept
     /// (with a warning), the tree built, the layout told.
     fn finish(mut self, cur: &Cursor, has_header: bool, diags: &mut Vec<Diagnostic>) -> Section {
         if let Some(o) = self.open.take() {
+            let message = if o.classic {
+                "comment has no timestamp line to close it; kept as it is"
+            } else {
+                "comment is not closed by ReplyDelete or Delete; kept as a top-level comment"
+            };
             if let Some(l) = cur.line_at(o.own_start, o.line) {
-                diags.push(cur.diagnostic(
-                    &l,
-                    o.own_start,
-                    Severity::Warning,
-                    "comment is not closed by ReplyDelete or Delete; kept as a top-level comment"
-                        .into(),
-                ));
+                diags.push(cur.diagnostic(&l, o.own_start, Severity::Warning, message.into()));
             }
             self.closed.push(o);
             self.trailer_start = cur.pos;
@@ -351,10 +454,13 @@ impl<'a> Walk<'a> {
         let first_comment = self.closed.first().map_or(trailer_start, |o| o.own_start);
         let numbered = self.closed.iter().any(|o| o.number.is_some());
         let markdown = self.closed.iter().any(|o| o.markdown);
+        let classic = self.closed.iter().any(|o| o.classic);
         let comments = nest(cur, self.closed, trailer_start, diags);
         // Flattened: action words glued to text, or neither a header nor numbers.
         let layout = if markdown {
             Layout::Markdown
+        } else if classic && !self.flattened {
+            Layout::Classic
         } else if self.flattened || !(has_header || numbered || comments.is_empty()) {
             Layout::Flattened
         } else {
@@ -362,7 +468,7 @@ impl<'a> Walk<'a> {
         };
         Section {
             layout,
-            lang: self.lang,
+            langs: self.langs,
             comments,
             first_comment,
             trailer_start,

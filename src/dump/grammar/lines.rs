@@ -7,7 +7,7 @@ use memchr::memchr;
 use super::rules::{self, ActionWord};
 use crate::dump::{
     thread::{Diagnostic, Severity, Span},
-    words::{Action, words},
+    words::{Action, Langs, words},
 };
 
 /// One line: `start..end` is its content without `\n` or `\r\n`, `next` the
@@ -174,6 +174,28 @@ pub(super) fn comment_follows(cur: &Cursor, l: &Line) -> bool {
         || rules::markdown_author(first).is_ok()
         || rules::author_timestamp(first).is_ok()
         || marker(&n, false).is_some()
+        || rules::said_line(first).is_ok()
+}
+
+/// Whether line `l` is a classic template's `NAME said...` line whose
+/// comment a timestamp line closes within the next 30 lines: what opens a
+/// classic section that has no header.
+pub(super) fn classic_opens(cur: &Cursor, l: &Line) -> bool {
+    let text = l.text.trim_end_matches(crate::dump::thread::is_blank_char);
+    if !(text.ends_with('.') || text.ends_with('…')) || rules::said_line(text).is_err() {
+        return false;
+    }
+    let mut next = cur.after(l);
+    for _ in 0..30 {
+        let Some(n) = next else {
+            return false;
+        };
+        if rules::timestamp(n.text.trim_matches(crate::dump::thread::is_blank_char)).is_ok() {
+            return true;
+        }
+        next = cur.after(&n);
+    }
+    false
 }
 
 /// `Add comment` or `Load more...`: the page after it is a trailer.
@@ -183,10 +205,11 @@ pub(super) fn is_section_end(line: &Line) -> bool {
 
 pub(super) enum Marker {
     /// The action word alone on its line (but for its link), at this
-    /// indentation, with the Blogger comment id its link holds.
-    Alone(ActionWord, usize, Option<Span>),
+    /// indentation, with the Blogger comment id its link holds, and the
+    /// languages it is a word of.
+    Alone(ActionWord, usize, Option<Span>, Langs),
     /// The action word glued to text that starts at this offset.
-    Glued(ActionWord, usize),
+    Glued(ActionWord, usize, Langs),
 }
 
 /// Recognises an action word. Standalone words always count; a glued
@@ -211,25 +234,26 @@ pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
             let at = text_start + (id.as_ptr() as usize - line.text.as_ptr() as usize);
             at..at + id.len()
         });
-        return Some(Marker::Alone(word, indent(), id));
+        let langs = found.map_or(Langs::ANY, |(_, _, langs)| langs);
+        return Some(Marker::Alone(word, indent(), id, langs));
     }
-    let (action, len, lang) = found?;
+    let (action, len, langs) = found?;
     let word = match action {
         Action::ReplyDelete => ActionWord::ReplyDelete,
         Action::Delete => ActionWord::Delete,
     };
     let rest = &text[len..];
     if rules::blank_line(rest).is_ok() {
-        return Some(Marker::Alone(word, indent(), None));
+        return Some(Marker::Alone(word, indent(), None, langs));
     }
     // A glued `Delete` counts in a flattened section (in another language
     // than English, only before what is no lower-case letter: English
     // "Eliminate" holds Italian's `Elimina`), or where the next dump's date
     // is glued to it (`cat` of files without a last line end).
     let starts_word = rest.chars().next().is_some_and(char::is_lowercase);
-    let glued_delete = flattened && (lang == "en" || !starts_word);
+    let glued_delete = flattened && (words().holds(langs, "en") || !starts_word);
     (word == ActionWord::ReplyDelete || glued_delete || is_post_date_line(rest))
-        .then(|| Marker::Glued(word, line.end - rest.len()))
+        .then(|| Marker::Glued(word, line.end - rest.len(), langs))
 }
 
 pub(super) fn trimmed_span(cur: &Cursor, line: &Line) -> Span {

@@ -4,17 +4,22 @@
 use super::{
     comments::comment_section,
     lines::{
-        Cursor, Line, Marker, Repeat, at_column_zero, check_repeat, comment_follows,
+        Cursor, Line, Marker, Repeat, at_column_zero, check_repeat, classic_opens, comment_follows,
         comments_header, could_be_title, is_blank, is_post_date, marker, trimmed_span,
     },
     rules,
 };
-use crate::dump::thread::{Comment, Diagnostic, Layout, Post, Severity, Span};
+use crate::dump::{
+    thread::{Comment, Diagnostic, Layout, Post, Severity, Span},
+    words::{Langs, words},
+};
 
 /// Where the body scan stopped.
 pub(super) enum BodyEnd<'a> {
     Header(Line<'a>, Option<usize>),
     FirstAction(Line<'a>),
+    /// A classic template's first `NAME said...` line, with no header.
+    FirstSaid(Line<'a>),
     EndOfInput,
 }
 
@@ -42,43 +47,54 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
     let body_start = cur.pos;
     let (end, track) = scan_body(cur, &mut diags);
 
-    let (body, section_start, declared) = match end {
-        BodyEnd::EndOfInput => {
-            if let Some(l) = cur.line_at(body_start, first_line) {
-                diags.push(cur.diagnostic(
-                    &l,
-                    body_start,
-                    Severity::Info,
-                    "no comment section found".into(),
-                ));
+    let (body, section_start, declared) =
+        match end {
+            BodyEnd::EndOfInput => {
+                if let Some(l) = cur.line_at(body_start, first_line) {
+                    diags.push(cur.diagnostic(
+                        &l,
+                        body_start,
+                        Severity::Info,
+                        "no comment section found".into(),
+                    ));
+                }
+                let body = body_start..cur.pos;
+                diags.sort_by_key(|d| d.offset);
+                return Post {
+                    span: start..cur.pos,
+                    line: first_line,
+                    layout: Layout::Clean,
+                    header,
+                    date,
+                    title,
+                    body,
+                    section: cur.pos..cur.pos,
+                    declared: None,
+                    lang: None,
+                    comments: Vec::new(),
+                    trailer: cur.pos..cur.pos,
+                    diagnostics: diags,
+                };
             }
-            let body = body_start..cur.pos;
-            diags.sort_by_key(|d| d.offset);
-            return Post {
-                span: start..cur.pos,
-                line: first_line,
-                layout: Layout::Clean,
-                header,
-                date,
-                title,
-                body,
-                section: cur.pos..cur.pos,
-                declared: None,
-                lang: None,
-                comments: Vec::new(),
-                trailer: cur.pos..cur.pos,
-                diagnostics: diags,
-            };
-        }
-        BodyEnd::Header(l, n) => {
-            cur.advance(&l);
-            (body_start..l.start, l.start, Some((n, l)))
-        }
-        BodyEnd::FirstAction(l) => {
-            let pos = headerless_start(cur, &track, l, &mut diags);
-            (body_start..pos, pos, None)
-        }
-    };
+            BodyEnd::Header(l, n) => {
+                cur.advance(&l);
+                (body_start..l.start, l.start, Some((n, l)))
+            }
+            BodyEnd::FirstAction(l) => {
+                let pos = headerless_start(cur, &track, l, &mut diags);
+                (body_start..pos, pos, None)
+            }
+            BodyEnd::FirstSaid(l) => {
+                diags.push(cur.diagnostic(
+                &l,
+                l.start,
+                Severity::Info,
+                "no \"N comments:\" header; comments start here, at the first \"said...\" line"
+                    .into(),
+            ));
+                (body_start..l.start, l.start, None)
+            }
+        };
 
     let count = declared.as_ref().and_then(|(n, _)| *n);
     let section = comment_section(cur, declared.is_some(), count, &mut diags);
@@ -107,10 +123,13 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
         body,
         section: section_start..section.first_comment,
         declared: declared.as_ref().and_then(|(n, _)| *n),
-        lang: declared
-            .as_ref()
-            .and_then(|(_, l)| rules::header_language(l.text))
-            .or(section.lang),
+        lang: words().code(
+            declared
+                .as_ref()
+                .and_then(|(_, l)| rules::header_language(l.text))
+                .unwrap_or(Langs::ANY)
+                .narrow(section.langs),
+        ),
         comments: section.comments,
         trailer: section.trailer_start..cur.pos,
         diagnostics: diags,
@@ -136,6 +155,9 @@ fn scan_body<'a>(cur: &mut Cursor<'a>, diags: &mut Vec<Diagnostic>) -> (BodyEnd<
         }
         if marker(&l, false).is_some() {
             break BodyEnd::FirstAction(l);
+        }
+        if prev_blank && classic_opens(cur, &l) {
+            break BodyEnd::FirstSaid(l);
         }
         let blank = is_blank(&l);
         if blank {
@@ -176,7 +198,7 @@ fn headerless_start(
     cur.number = number;
     let first = cur.peek().unwrap_or(l);
     let word = marker(&l, false).map_or("action word", |m| match m {
-        Marker::Alone(w, ..) | Marker::Glued(w, _) => w.as_str(),
+        Marker::Alone(w, ..) | Marker::Glued(w, ..) => w.as_str(),
     });
     diags.push(cur.diagnostic(
         &first,

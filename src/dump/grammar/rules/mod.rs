@@ -17,7 +17,7 @@ use nom::{
 
 use crate::dump::{
     thread::is_blank_char,
-    words::{Action, words},
+    words::{Action, Langs, words},
 };
 
 pub type Res<'a, T> = IResult<&'a str, T>;
@@ -104,7 +104,7 @@ fn no_comments(input: &str) -> Res<'_, &str> {
 }
 
 /// The language of a comments header (its code in the words table).
-pub fn header_language(input: &str) -> Option<&'static str> {
+pub fn header_language(input: &str) -> Option<Langs> {
     let rest = heading_marks(input).map_or(input, |(rest, _)| rest);
     if let Some((_, _, lang)) = words().no_comments(rest) {
         return Some(lang);
@@ -306,12 +306,11 @@ fn action_token(input: &str) -> Res<'_, ActionWord> {
     }
 }
 
-/// The language (its code in the words table) of the action word a line
-/// starts with, after its indentation.
-pub fn action_language(line: &str) -> Option<&'static str> {
+/// The languages of the page chrome line `input` is.
+pub fn chrome_language(input: &str) -> Option<Langs> {
     words()
-        .action(line.trim_start_matches([' ', '\t']))
-        .map(|(_, _, lang)| lang)
+        .chrome(input.trim_matches(is_blank_char))
+        .map(|(_, langs)| langs)
 }
 
 /// `page_chrome`: a line of page furniture between comments, in any
@@ -332,7 +331,7 @@ pub fn page_chrome(input: &str) -> Res<'_, &str> {
 /// (`Publicar un comentario`). What follows it is the page's trailer.
 pub fn section_end(input: &str) -> Res<'_, &str> {
     let line = input.trim_matches(is_blank_char);
-    if words().chrome(line) == Some(true) {
+    if words().chrome(line).is_some_and(|(ends, _)| ends) {
         Ok(("", line))
     } else {
         fail(input)
@@ -394,6 +393,26 @@ pub fn blogger_id(url: &str) -> Option<&str> {
         None => url.rsplit_once("#c")?.1,
     };
     (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then_some(id)
+}
+
+/// `said_line`: the line that opens a comment in Blogger's classic
+/// template, in any language of the words table: `Anonymous said...`,
+/// `Blogger Pepper Potts said...` (`Blogger`, the profile icon's alt text,
+/// is no part of the name), `Anonimo ha detto...`, `bo54 a dit…`. Yields
+/// (icon, name); the icon is empty when there is none.
+pub fn said_line(input: &str) -> Res<'_, (&str, &str)> {
+    let line = input.trim_matches(is_blank_char);
+    match words().said(line) {
+        Some((icon, name_end, _)) => Ok(("", (&line[..icon], &line[icon..name_end]))),
+        None => fail(input),
+    }
+}
+
+/// The languages of a classic line.
+pub fn said_language(input: &str) -> Option<Langs> {
+    words()
+        .said(input.trim_matches(is_blank_char))
+        .map(|(.., lang)| lang)
 }
 
 /// `removed_notice`: `This comment has been removed by the author.` or
