@@ -456,7 +456,7 @@ impl Words {
         let words = name[icon..].split_whitespace().count();
         let sentence = name.contains(['!', '?', ':', '"', '“', '”', '«', '»'])
             || (words > 3 && name.contains('.'));
-        (words >= 1 && words <= 8 && !sentence && !name.starts_with(char::is_whitespace))
+        ((1..=8).contains(&words) && !sentence && !name.starts_with(char::is_whitespace))
             .then_some((icon, name.len(), *lang))
     }
 

@@ -218,8 +218,8 @@ impl<'a> Walk<'a> {
     ) -> bool {
         if o.classic {
             match self.classic_line(cur, l, o) {
-                Ok(()) => return true,
-                Err(back) => o = back,
+                None => return true,
+                Some(back) => o = back,
             }
         }
         match marker(l, self.flattened) {
@@ -384,18 +384,13 @@ impl<'a> Walk<'a> {
     /// Line `l` in a classic comment `o`: a timestamp line closes it, and so
     /// do the section's end and a `NAME said...` line after a blank line
     /// (which opens the next). Gives `o` back for any other line.
-    fn classic_line(
-        &mut self,
-        cur: &mut Cursor<'a>,
-        l: &Line<'a>,
-        mut o: Open,
-    ) -> Result<(), Open> {
+    fn classic_line(&mut self, cur: &mut Cursor<'a>, l: &Line<'a>, mut o: Open) -> Option<Open> {
         let text = l.text.trim_matches(crate::dump::thread::is_blank_char);
         let last = text.as_bytes().last().copied().unwrap_or(b' ');
         // A clock ends a timestamp, `...` or `…` a said line, and the
         // table's words the section: most lines are done with here.
         if !(last.is_ascii_alphanumeric() || last == b'.' || text.ends_with('…')) {
-            return Err(o);
+            return Some(o);
         }
         if rules::timestamp(text).is_ok() {
             let at = cur.offset_of(text);
@@ -404,7 +399,7 @@ impl<'a> Walk<'a> {
             cur.advance(l);
             self.trailer_start = cur.pos;
             self.prev_text = Repeat::default();
-            return Ok(());
+            return None;
         }
         if is_section_end(l) {
             let langs = rules::chrome_language(l.text).unwrap_or(Langs::ANY);
@@ -413,7 +408,7 @@ impl<'a> Walk<'a> {
             self.ended = true;
             self.trailer_start = l.start;
             cur.advance(l);
-            return Ok(());
+            return None;
         }
         if self.after_blank
             && let Some(next) = open_classic(cur, l)
@@ -424,9 +419,9 @@ impl<'a> Walk<'a> {
             self.open = Some(next);
             self.prev_text = Repeat::default();
             cur.advance(l);
-            return Ok(());
+            return None;
         }
-        Err(o)
+        Some(o)
     }
 
     /// A `said...` line's languages, heard.
