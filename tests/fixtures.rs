@@ -202,7 +202,7 @@ fn a_converted_page_with_links_on_its_action_words_bullets_and_a_footer() {
 }
 
 #[test]
-fn no_fixture_or_seed_has_chrome_or_a_blogger_link_in_a_comment_text() {
+fn no_fixture_or_seed_has_any_languages_chrome_or_a_blogger_link_in_a_comment_text() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<std::path::PathBuf> = ["tests/fixtures", "seeds"]
         .iter()
@@ -210,15 +210,33 @@ fn no_fixture_or_seed_has_chrome_or_a_blogger_link_in_a_comment_text() {
         .map(|e| e.expect("entry").path())
         .collect();
     files.sort();
-    // Every language's chrome, from the words table itself, and the bullet.
+    // Every language's chrome, from the words table itself, and the bullet;
+    // its action words and its form, which may stand anywhere in a line.
     let table = tread::dump::words::words();
-    let chrome: Vec<&str> = table
-        .languages
-        .values()
+    let langs = || table.languages.values();
+    let chrome: Vec<&str> = langs()
         .flat_map(|l| l.chrome())
         .map(String::as_str)
         .chain(["-"])
         .collect();
+    let anywhere: Vec<&str> = langs()
+        .flat_map(|l| l.reply_delete.iter().chain(&l.post_comment))
+        .map(String::as_str)
+        .collect();
+    // A `Delete` is a word in a sentence, but not alone, nor glued to what
+    // follows it (`EliminarLuis`).
+    let deletes: Vec<&str> = langs()
+        .flat_map(|l| &l.delete)
+        .map(String::as_str)
+        .collect();
+    let glued_delete = |line: &str| {
+        deletes.iter().any(|d| {
+            line.strip_prefix(d).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            })
+        })
+    };
     for path in files {
         let doc = source::load(&path).expect("loads");
         assert!(doc.tiling_errors().is_empty(), "{path:?}");
@@ -235,6 +253,10 @@ fn no_fixture_or_seed_has_chrome_or_a_blogger_link_in_a_comment_text() {
         for text in &texts {
             for line in text.lines().map(str::trim) {
                 assert!(!chrome.contains(&line), "{path:?}: {line:?} in {text:?}");
+                assert!(!glued_delete(line), "{path:?}: {line:?} in {text:?}");
+                for word in &anywhere {
+                    assert!(!line.contains(word), "{path:?}: {word:?} in {text:?}");
+                }
             }
             assert!(
                 !text.contains("blogger.com/comment/delete") && !text.contains("showComment="),

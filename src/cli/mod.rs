@@ -340,11 +340,13 @@ pub fn post_summary(doc: &Document, post: &Post) -> String {
         None if !post.section.is_empty() => "none declared".to_owned(),
         None => "no header".to_owned(),
     };
+    let lang = post.lang.map(|l| format!(", {l}")).unwrap_or_default();
+    let (count, replies) = (post.count(), post.reply_count());
     format!(
-        "{title} · {date} · {layout} · {} comments found ({} top-level, {} replies), {declared}",
-        post.count(),
+        "{title} · {date} · {layout}{lang} · {count} comment{} found ({} top-level, {replies} repl{}), {declared}",
+        if count == 1 { "" } else { "s" },
         post.comments.len(),
-        post.reply_count(),
+        if replies == 1 { "y" } else { "ies" },
     )
 }
 

@@ -306,6 +306,10 @@ impl Words {
                 }
             }
             for w in l.chrome() {
+                // The grammar looks no further (`lines::CHROME_LONGEST`).
+                if w.len() > 48 {
+                    return Err(format!("{code}: chrome {w:?} is over 48 bytes"));
+                }
                 chrome.push(w, lang);
             }
             for w in l.section_end() {

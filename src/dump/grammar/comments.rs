@@ -386,6 +386,11 @@ impl<'a> Walk<'a> {
     /// (which opens the next). Gives `o` back for any other line.
     fn classic_line(&mut self, cur: &mut Cursor<'a>, l: &Line<'a>, mut o: Open) -> Option<Open> {
         let text = l.text.trim_matches(crate::dump::thread::is_blank_char);
+        if !o.seen_text && !text.is_empty() {
+            // The text is indented under the `said...` line: as its first
+            // line is.
+            o.indent = rules::indentation(l.text).map_or(0, |(_, n)| n);
+        }
         let last = text.as_bytes().last().copied().unwrap_or(b' ');
         // A clock ends a timestamp, `...` or `…` a said line, and the
         // table's words the section: most lines are done with here.

@@ -152,8 +152,12 @@ pub(super) fn comments_header(line: &Line) -> Option<Option<usize>> {
     rules::comments_header(line.text).ok().map(|(_, n)| n)
 }
 
+/// No line of chrome is longer, in bytes, with its indentation: a longer
+/// line is text without a look in the table (the longest in it is 28).
+const CHROME_LONGEST: usize = 64;
+
 pub(super) fn is_chrome(line: &Line) -> bool {
-    line.text.len() <= 24 && rules::page_chrome(line.text).is_ok()
+    line.text.len() <= CHROME_LONGEST && rules::page_chrome(line.text).is_ok()
 }
 
 /// Whether the first non-blank line after `l` opens a comment (a number,
@@ -200,7 +204,7 @@ pub(super) fn classic_opens(cur: &Cursor, l: &Line) -> bool {
 
 /// `Add comment` or `Load more...`: the page after it is a trailer.
 pub(super) fn is_section_end(line: &Line) -> bool {
-    line.text.len() <= 24 && rules::section_end(line.text).is_ok()
+    line.text.len() <= CHROME_LONGEST && rules::section_end(line.text).is_ok()
 }
 
 pub(super) enum Marker {

@@ -47,54 +47,55 @@ pub(super) fn post(cur: &mut Cursor) -> Post {
     let body_start = cur.pos;
     let (end, track) = scan_body(cur, &mut diags);
 
-    let (body, section_start, declared) =
-        match end {
-            BodyEnd::EndOfInput => {
-                if let Some(l) = cur.line_at(body_start, first_line) {
-                    diags.push(cur.diagnostic(
-                        &l,
-                        body_start,
-                        Severity::Info,
-                        "no comment section found".into(),
-                    ));
-                }
-                let body = body_start..cur.pos;
-                diags.sort_by_key(|d| d.offset);
-                return Post {
-                    span: start..cur.pos,
-                    line: first_line,
-                    layout: Layout::Clean,
-                    header,
-                    date,
-                    title,
-                    body,
-                    section: cur.pos..cur.pos,
-                    declared: None,
-                    lang: None,
-                    comments: Vec::new(),
-                    trailer: cur.pos..cur.pos,
-                    diagnostics: diags,
-                };
-            }
-            BodyEnd::Header(l, n) => {
-                cur.advance(&l);
-                (body_start..l.start, l.start, Some((n, l)))
-            }
-            BodyEnd::FirstAction(l) => {
-                let pos = headerless_start(cur, &track, l, &mut diags);
-                (body_start..pos, pos, None)
-            }
-            BodyEnd::FirstSaid(l) => {
+    let (body, section_start, declared) = match end {
+        BodyEnd::EndOfInput => {
+            if let Some(l) = cur.line_at(body_start, first_line) {
                 diags.push(cur.diagnostic(
+                    &l,
+                    body_start,
+                    Severity::Info,
+                    "no comment section found".into(),
+                ));
+            }
+            let body = body_start..cur.pos;
+            diags.sort_by_key(|d| d.offset);
+            return Post {
+                span: start..cur.pos,
+                line: first_line,
+                layout: Layout::Clean,
+                header,
+                date,
+                title,
+                body,
+                section: cur.pos..cur.pos,
+                declared: None,
+                lang: None,
+                comments: Vec::new(),
+                trailer: cur.pos..cur.pos,
+                diagnostics: diags,
+            };
+        }
+        BodyEnd::Header(l, n) => {
+            cur.advance(&l);
+            (body_start..l.start, l.start, Some((n, l)))
+        }
+        BodyEnd::FirstAction(l) => {
+            let pos = headerless_start(cur, &track, l, &mut diags);
+            (body_start..pos, pos, None)
+        }
+        BodyEnd::FirstSaid(l) => {
+            diags.push(cur.diagnostic(
                 &l,
                 l.start,
                 Severity::Info,
-                "no \"N comments:\" header; comments start here, at the first \"said...\" line"
-                    .into(),
+                format!(
+                    "no \"N comments:\" header; comments start here, at the first \"said...\" line: \"{}\"",
+                    l.text.trim()
+                ),
             ));
-                (body_start..l.start, l.start, None)
-            }
-        };
+            (body_start..l.start, l.start, None)
+        }
+    };
 
     let count = declared.as_ref().and_then(|(n, _)| *n);
     let section = comment_section(cur, declared.is_some(), count, &mut diags);
@@ -197,9 +198,14 @@ fn headerless_start(
     cur.pos = pos;
     cur.number = number;
     let first = cur.peek().unwrap_or(l);
-    let word = marker(&l, false).map_or("action word", |m| match m {
-        Marker::Alone(w, ..) | Marker::Glued(w, ..) => w.as_str(),
-    });
+    // The word as the page writes it (`ResponderEliminar`), else its role.
+    let text = l.text.trim_start_matches([' ', '\t']);
+    let word = match words().action(text) {
+        Some((_, len, _)) => &text[..len],
+        None => marker(&l, false).map_or("action word", |m| match m {
+            Marker::Alone(w, ..) | Marker::Glued(w, ..) => w.as_str(),
+        }),
+    };
     diags.push(cur.diagnostic(
         &first,
         pos,
