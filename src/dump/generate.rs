@@ -1,6 +1,10 @@
-//! Writing threads back out in the two dump layouts, and generating large
-//! synthetic dumps. Property tests use the writers to round-trip generated
-//! threads; benchmarks use the generator for archives of any size.
+//! Writing threads back out in the dump layouts (clean, flattened,
+//! classic), in Blogger's words of any language of the table, and
+//! generating large synthetic dumps. Property tests use the writers to
+//! round-trip generated threads; benchmarks use the generator for archives
+//! of any size.
+
+use super::words::Language;
 
 /// A thread as a writer sees it: plain strings, no spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,9 +54,65 @@ impl Thread {
     }
 }
 
+/// The words a writer puts on the page: Blogger's, in one language.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub reply_delete: String,
+    pub delete: String,
+    pub replies: String,
+    /// The word after a count of one, and of more.
+    pub comment: String,
+    pub comments: String,
+    pub no_comments: String,
+    /// The end of a classic `NAME said...` line.
+    pub said: String,
+}
+
+impl Chrome {
+    /// The words of the seeds.
+    pub fn english() -> Chrome {
+        Chrome {
+            reply_delete: "ReplyDelete".into(),
+            delete: "Delete".into(),
+            replies: "Replies".into(),
+            comment: "comment".into(),
+            comments: "comments".into(),
+            no_comments: "No comments".into(),
+            said: "said...".into(),
+        }
+    }
+
+    /// The first form of each word of a language of the table.
+    pub fn of(l: &Language) -> Chrome {
+        let first = |words: &[String]| words.first().cloned().unwrap_or_default();
+        // The table lists a count's word longest first: the plural.
+        let shortest = |words: &[String]| {
+            words
+                .iter()
+                .min_by_key(|w| w.len())
+                .cloned()
+                .unwrap_or_default()
+        };
+        Chrome {
+            reply_delete: first(&l.reply_delete),
+            delete: first(&l.delete),
+            replies: first(&l.replies),
+            comment: shortest(&l.comment_words),
+            comments: first(&l.comment_words),
+            no_comments: first(&l.no_comments),
+            said: first(&l.said),
+        }
+    }
+}
+
 /// The clean layout of seeds 000–003: date, title, body, `N comments:`,
 /// numbered comments ending in `ReplyDelete`, `Replies` blocks.
 pub fn write_clean(t: &Thread, out: &mut String) {
+    write_clean_in(t, &Chrome::english(), out);
+}
+
+/// The clean layout in the words of `chrome`.
+pub fn write_clean_in(t: &Thread, chrome: &Chrome, out: &mut String) {
     if let Some(date) = &t.date {
         out.push_str(date);
         out.push_str("\n\n");
@@ -69,17 +129,17 @@ pub fn write_clean(t: &Thread, out: &mut String) {
         out.push('\n');
     }
     match t.count() {
-        0 => out.push_str("No comments:\n\n"),
-        1 => out.push_str("1 comment:\n\n"),
-        n => out.push_str(&format!("{n} comments:\n\n")),
+        0 => out.push_str(&format!("{}:\n\n", chrome.no_comments)),
+        1 => out.push_str(&format!("1 {}:\n\n", chrome.comment)),
+        n => out.push_str(&format!("{n} {}:\n\n", chrome.comments)),
     }
     for (i, c) in t.comments.iter().enumerate() {
-        write_clean_entry(c, i + 1, 2, "ReplyDelete", out);
+        write_clean_entry(c, i + 1, 2, &chrome.reply_delete, out);
         if !c.replies.is_empty() {
-            out.push_str("    Replies\n");
+            out.push_str(&format!("    {}\n", chrome.replies));
         }
         for (j, r) in c.replies.iter().enumerate() {
-            write_clean_entry(r, j + 1, 4, "Delete", out);
+            write_clean_entry(r, j + 1, 4, &chrome.delete, out);
         }
     }
 }
@@ -115,13 +175,19 @@ fn write_clean_entry(c: &Entry, number: usize, indent: usize, action: &str, out:
 /// line, the last one alone at the end. The first comment is written on one
 /// line (the layout cannot tell a longer first comment from the body).
 pub fn write_flattened(t: &Thread, out: &mut String) {
+    write_flattened_in(t, &Chrome::english(), out);
+}
+
+/// The flattened layout in the words of `chrome`.
+pub fn write_flattened_in(t: &Thread, chrome: &Chrome, out: &mut String) {
     for line in t.body.iter().flatten() {
         out.push_str(line);
         out.push('\n');
     }
     let mut pending = "";
     let entries = t.comments.iter().flat_map(|c| {
-        std::iter::once((c, "ReplyDelete")).chain(c.replies.iter().map(|r| (r, "Delete")))
+        std::iter::once((c, chrome.reply_delete.as_str()))
+            .chain(c.replies.iter().map(|r| (r, chrome.delete.as_str())))
     });
     for (k, (c, action)) in entries.enumerate() {
         let mut lines: Vec<String> = c.first_line().into_iter().collect();
@@ -143,6 +209,40 @@ pub fn write_flattened(t: &Thread, out: &mut String) {
     if !pending.is_empty() {
         out.push_str(pending);
         out.push('\n');
+    }
+}
+
+/// Blogger's classic template: a `NAME said...` line, the text indented
+/// under it, the timestamp line. Comments and replies alike, in order (the
+/// template has no replies); each needs an author and a timestamp.
+pub fn write_classic_in(t: &Thread, chrome: &Chrome, out: &mut String) {
+    if let Some(date) = &t.date {
+        out.push_str(&format!("{date}\n\n"));
+    }
+    if let Some(title) = &t.title {
+        out.push_str(&format!("{title}\n\n"));
+    }
+    for p in &t.body {
+        out.push_str(&format!("{}\n\n", p.join("\n")));
+    }
+    match t.count() {
+        1 => out.push_str(&format!("1 {}:\n\n", chrome.comment)),
+        n => out.push_str(&format!("{n} {}:\n\n", chrome.comments)),
+    }
+    let entries = t
+        .comments
+        .iter()
+        .flat_map(|c| std::iter::once(c).chain(&c.replies));
+    for c in entries {
+        let author = c.author.as_deref().unwrap_or("Anonymous");
+        out.push_str(&format!("{author} {}\n\n", chrome.said));
+        for p in &c.paragraphs {
+            for line in p {
+                out.push_str(&format!("    {line}\n"));
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!("    {}\n", c.timestamp.as_deref().unwrap_or("")));
     }
 }
 

@@ -251,11 +251,13 @@ pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
         return Some(Marker::Alone(word, indent(), None, langs));
     }
     // A glued `Delete` counts in a flattened section (in another language
-    // than English, only before what is no lower-case letter: English
-    // "Eliminate" holds Italian's `Elimina`), or where the next dump's date
-    // is glued to it (`cat` of files without a last line end).
+    // than English, only before what is no lower-case letter, or before an
+    // author line: English "Eliminate" holds Italian's `Elimina`, but
+    // `Borrarbo543 de junio de 2011` is `bo54`'s comment), or where the next
+    // dump's date is glued to it (`cat` of files without a last line end).
     let starts_word = rest.chars().next().is_some_and(char::is_lowercase);
-    let glued_delete = flattened && (words().holds(langs, "en") || !starts_word);
+    let glued_delete = flattened
+        && (words().holds(langs, "en") || !starts_word || rules::author_timestamp(rest).is_ok());
     (word == ActionWord::ReplyDelete || glued_delete || is_post_date_line(rest))
         .then(|| Marker::Glued(word, line.end - rest.len(), langs))
 }
