@@ -883,3 +883,14 @@ fn a_persian_word_with_its_non_joiner_is_found_as_typed() {
     update(&mut app, Action::Insert("Bo\u{200b}dy".into()));
     assert_eq!(app.find.matches.len(), 1);
 }
+
+#[test]
+fn a_spanish_post_says_its_language_in_its_header() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/es_clean.txt");
+    let doc = tread::dump::source::load(&path).expect("fixture loads");
+    let mut app = App::with_docs(vec![doc], 100, 24);
+    act(&mut app, &[Action::SwitchPane]);
+    let screen = text(&render(&app));
+    assert!(screen.contains("3 comentarios: · Spanish"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

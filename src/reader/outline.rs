@@ -245,6 +245,14 @@ impl Outline {
             ),
             None => format!("{found} comments"),
         };
+        // The language the section was read in, by its name.
+        let section = match post
+            .lang
+            .and_then(|code| crate::dump::words::words().languages.get(code))
+        {
+            Some(l) => format!("{section} · {}", l.language),
+            None => section,
+        };
         let n = items.len();
         Outline {
             items,
