@@ -1,0 +1,117 @@
+//! The index the words table is looked up in: words of every language at
+//! the start of a text, all at once.
+
+/// Words looked for at the start of a text, all languages at once: the
+/// words by their first byte, longest first, behind a filter on the first
+/// three bytes (hashed into 64 Ki bits), which passes most texts by without
+/// a comparison (English "And" is no German "Antworten").
+pub(super) struct Starts {
+    words: Vec<String>,
+    /// Per first byte (folded to lower case when `case`), the indices of
+    /// the words beginning with it, longest first.
+    by_first: Vec<Vec<usize>>,
+    /// The bytes a word can begin with (in each ASCII case).
+    firsts: [bool; 256],
+    /// A bit for the first three bytes of each word (in each ASCII case).
+    heads: Vec<u64>,
+    /// No word is shorter than three bytes: the filter applies.
+    filtered: bool,
+    /// ASCII letters match in either case.
+    case: bool,
+}
+
+/// Where the first three bytes of a text fall in `Starts::heads`.
+fn head(a: u8, b: u8, c: u8) -> usize {
+    let bytes = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+    (bytes.wrapping_mul(0x9e37_79b1) >> 16) as usize
+}
+
+impl Starts {
+    /// `case`: ASCII letters match in either case.
+    pub(super) fn new(words: &[String], case: bool) -> Result<Starts, String> {
+        let mut heads = vec![0u64; 1 << 10];
+        let mut by_first = vec![Vec::new(); 256];
+        let mut firsts = [false; 256];
+        let mut filtered = true;
+        let fold = |x: u8| if case { x.to_ascii_lowercase() } else { x };
+        for (i, w) in words.iter().enumerate() {
+            let Some(&first) = w.as_bytes().first() else {
+                return Err("an empty word in the table".into());
+            };
+            by_first[usize::from(fold(first))].push(i);
+            firsts[usize::from(first)] = true;
+            firsts[usize::from(fold(first))] = true;
+            if case {
+                firsts[usize::from(first.to_ascii_uppercase())] = true;
+            }
+            let [a, b, c, ..] = *w.as_bytes() else {
+                // Under three bytes (`de`, `um`, `o`): no filter.
+                filtered = false;
+                continue;
+            };
+            let cases = |x: u8| {
+                if case {
+                    [x.to_ascii_lowercase(), x.to_ascii_uppercase()]
+                } else {
+                    [x, x]
+                }
+            };
+            for x in cases(a) {
+                for y in cases(b) {
+                    for z in cases(c) {
+                        let i = head(x, y, z);
+                        heads[i / 64] |= 1 << (i % 64);
+                    }
+                }
+            }
+        }
+        for bucket in &mut by_first {
+            bucket.sort_by_key(|&i| std::cmp::Reverse(words[i].len()));
+        }
+        Ok(Starts {
+            words: words.to_vec(),
+            by_first,
+            firsts,
+            heads,
+            filtered,
+            case,
+        })
+    }
+
+    /// The longest word `text` starts with: (its index in the list, its
+    /// length).
+    #[inline]
+    pub(super) fn find(&self, text: &str) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        if !self.firsts[usize::from(*bytes.first()?)] {
+            return None;
+        }
+        if self.filtered {
+            let [a, b, c, ..] = *bytes else {
+                return None;
+            };
+            let i = head(a, b, c);
+            if self.heads[i / 64] >> (i % 64) & 1 == 0 {
+                return None;
+            }
+        }
+        let first = *bytes.first()?;
+        let first = if self.case {
+            first.to_ascii_lowercase()
+        } else {
+            first
+        };
+        self.by_first[usize::from(first)]
+            .iter()
+            .find(|&&i| {
+                let w = self.words[i].as_bytes();
+                bytes.len() >= w.len()
+                    && if self.case {
+                        bytes[..w.len()].eq_ignore_ascii_case(w)
+                    } else {
+                        &bytes[..w.len()] == w
+                    }
+            })
+            .map(|&i| (i, self.words[i].len()))
+    }
+}
