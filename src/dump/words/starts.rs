@@ -1,23 +1,20 @@
 //! The index the words table is looked up in: words of every language at
 //! the start of a text, all at once.
 
-/// Words looked for at the start of a text, all languages at once: the
-/// words by their first byte, longest first, behind a filter on the first
-/// three bytes (hashed into 64 Ki bits), which passes most texts by without
-/// a comparison (English "And" is no German "Antworten").
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+
+/// Words looked for at the start of a text, all languages at once: one
+/// anchored automaton (longest match), behind a filter on the first byte
+/// and on the first three bytes (hashed into 64 Ki bits), which passes most
+/// texts by without a search (English "And" is no German "Antworten").
 pub(super) struct Starts {
-    words: Vec<String>,
-    /// Per first byte (folded to lower case when `case`), the indices of
-    /// the words beginning with it, longest first.
-    by_first: Vec<Vec<usize>>,
+    words: AhoCorasick,
     /// The bytes a word can begin with (in each ASCII case).
     firsts: [bool; 256],
     /// A bit for the first three bytes of each word (in each ASCII case).
     heads: Vec<u64>,
     /// No word is shorter than three bytes: the filter applies.
     filtered: bool,
-    /// ASCII letters match in either case.
-    case: bool,
 }
 
 /// Where the first three bytes of a text fall in `Starts::heads`.
@@ -30,18 +27,15 @@ impl Starts {
     /// `case`: ASCII letters match in either case.
     pub(super) fn new(words: &[String], case: bool) -> Result<Starts, String> {
         let mut heads = vec![0u64; 1 << 10];
-        let mut by_first = vec![Vec::new(); 256];
         let mut firsts = [false; 256];
         let mut filtered = true;
-        let fold = |x: u8| if case { x.to_ascii_lowercase() } else { x };
-        for (i, w) in words.iter().enumerate() {
+        for w in words {
             let Some(&first) = w.as_bytes().first() else {
                 return Err("an empty word in the table".into());
             };
-            by_first[usize::from(fold(first))].push(i);
             firsts[usize::from(first)] = true;
-            firsts[usize::from(fold(first))] = true;
             if case {
+                firsts[usize::from(first.to_ascii_lowercase())] = true;
                 firsts[usize::from(first.to_ascii_uppercase())] = true;
             }
             let [a, b, c, ..] = *w.as_bytes() else {
@@ -65,16 +59,18 @@ impl Starts {
                 }
             }
         }
-        for bucket in &mut by_first {
-            bucket.sort_by_key(|&i| std::cmp::Reverse(words[i].len()));
-        }
+        let words = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .ascii_case_insensitive(case)
+            .build(words)
+            .map_err(|e| e.to_string())?;
         Ok(Starts {
-            words: words.to_vec(),
-            by_first,
+            words,
             firsts,
             heads,
             filtered,
-            case,
         })
     }
 
@@ -95,23 +91,7 @@ impl Starts {
                 return None;
             }
         }
-        let first = *bytes.first()?;
-        let first = if self.case {
-            first.to_ascii_lowercase()
-        } else {
-            first
-        };
-        self.by_first[usize::from(first)]
-            .iter()
-            .find(|&&i| {
-                let w = self.words[i].as_bytes();
-                bytes.len() >= w.len()
-                    && if self.case {
-                        bytes[..w.len()].eq_ignore_ascii_case(w)
-                    } else {
-                        &bytes[..w.len()] == w
-                    }
-            })
-            .map(|&i| (i, self.words[i].len()))
+        let found = self.words.find(Input::new(bytes).anchored(Anchored::Yes))?;
+        Some((found.pattern().as_usize(), found.end()))
     }
 }
