@@ -242,6 +242,8 @@ struct JsonPost<'a> {
 struct JsonComment<'a> {
     id: &'a str,
     author: Option<&'a str>,
+    /// The signature the text ends in, for a comment with no author.
+    signature: Option<String>,
     timestamp: Option<&'a str>,
     removed: bool,
     /// The comment's Blogger id, where the dump kept its links.
@@ -258,13 +260,19 @@ struct JsonDiagnostic<'a> {
 }
 
 fn json_comment<'a>(doc: &'a Document, c: &'a Comment) -> JsonComment<'a> {
+    let text = c.text(doc);
     JsonComment {
         id: &c.id,
         author: c.author_text(doc),
+        signature: c
+            .author
+            .is_none()
+            .then(|| crate::dump::signature::signature(&text).map(str::to_owned))
+            .flatten(),
         timestamp: c.timestamp_text(doc),
         removed: c.removed,
         blogger_id: c.blogger_id.as_ref().map(|s| doc.slice(s)),
-        text: c.text(doc),
+        text,
         replies: c.replies.iter().map(|r| json_comment(doc, r)).collect(),
     }
 }

@@ -304,3 +304,55 @@ fn posts_of(doc: &tread::dump::thread::Document) -> Vec<serde_json::Value> {
         })
         .collect()
 }
+
+/// Every comment of a post, with its replies, in order.
+fn all_comments(post: &Value) -> Vec<Value> {
+    fn walk(cs: &Value, out: &mut Vec<Value>) {
+        for c in cs.as_array().into_iter().flatten() {
+            out.push(c.clone());
+            walk(&c["replies"], out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&post["comments"], &mut out);
+    out
+}
+
+#[test]
+fn the_signatures_of_every_seed() {
+    let mut found = Vec::new();
+    for seed in SEEDS {
+        for c in all_comments(&json_post(seed)) {
+            let text = c["text"].as_str().expect("text");
+            let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+            match c["signature"].as_str() {
+                Some(s) => {
+                    // A signature is never a comment's only text, and its
+                    // author stays as parsed: none.
+                    assert!(lines > 1, "{seed} #{}: {text:?}", c["id"]);
+                    assert!(c["author"].is_null());
+                    found.push(format!(
+                        "{} #{} {s}",
+                        &seed[6..9],
+                        c["id"].as_str().unwrap_or("?")
+                    ));
+                }
+                None => assert!(c["signature"].is_null()),
+            }
+        }
+    }
+    // Checked by hand: each of these comments ends in its writer's name
+    // on a line of its own. 004's `'Getafix` lines sign the post's body
+    // and a comment's first line, not a comment's end.
+    assert_eq!(
+        found,
+        [
+            "000 #2 'Getafix",
+            "000 #6.1 'Getafix",
+            "001 #2 BIONIC",
+            "002 #7 'Getafix",
+            "003 #1.1 'Getafix",
+            "003 #1.2 'Getafix",
+        ]
+    );
+}

@@ -265,6 +265,15 @@ impl Comment {
         paragraphs(doc.slice(&self.content), self.indent)
     }
 
+    /// The signature the comment's text ends in, when it has no author
+    /// (`dump::signature` gives the rule).
+    pub fn signature(&self, doc: &Document) -> Option<String> {
+        if self.author.is_some() {
+            return None;
+        }
+        crate::dump::signature::signature(&self.text(doc)).map(str::to_owned)
+    }
+
     pub fn author_text<'a>(&self, doc: &'a Document) -> Option<&'a str> {
         self.author.as_ref().map(|s| doc.slice(s).trim())
     }
