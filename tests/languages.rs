@@ -311,3 +311,105 @@ fn three_anonymous_said_lines_are_three_comments() {
          3 | Anonymous | May 1, 2009 12:00 PM | - | Three.\n"
     );
 }
+
+fn parse(text: &str) -> Document {
+    let doc = tread::dump::grammar::parse("trial.txt", text.to_owned());
+    assert!(doc.tiling_errors().is_empty(), "{:?}", doc.tiling_errors());
+    doc
+}
+
+/// From a new-user trial: pages mangled by hand the way scrapers do.
+#[test]
+fn dumps_joined_after_a_trailer_or_a_classic_timestamp_are_two_posts() {
+    // The first page ends in its navigation links, with no line end.
+    let doc = parse(
+        "domenica 2 marzo 2014\n\nGita\n\nTesto.\n\n1 commento:\n\n\
+         Anonimo ha detto...\n\n    Bello!\n\n    2 marzo 2014 19:05\n\
+         Posta un commento\n\nPost più recente Home pagesábado, 14 de mayo de 2016\n\n\
+         Un café\n\nTexto.\n\nNo hay comentarios:\n",
+    );
+    let titles: Vec<Option<&str>> = doc.posts.iter().map(|p| p.title_text(&doc)).collect();
+    assert_eq!(titles, [Some("Gita"), Some("Un café")]);
+    assert!(
+        doc.slice(&doc.posts[0].trailer)
+            .ends_with("Post più recente Home page")
+    );
+    // A classic page that ends on its last timestamp.
+    let doc = parse(
+        "domenica 2 marzo 2014\n\nGita\n\nTesto.\n\n1 commento:\n\n\
+         Anonimo ha detto...\n\n    Bello!\n\n    2 marzo 2014 19:05lundi 3 mars 2008\n\n\
+         Noël\n\nTexte.\n\nAucun commentaire:\n",
+    );
+    assert_eq!(doc.posts.len(), 2);
+    assert_eq!(
+        shape(&doc, &doc.posts[0]),
+        "1 | Anonimo | 2 marzo 2014 19:05 | - | Bello!\n"
+    );
+    assert_eq!(doc.posts[1].title_text(&doc), Some("Noël"));
+}
+
+#[test]
+fn a_classic_comment_that_opens_with_a_quote_of_a_said_line_is_one_comment() {
+    let doc = parse(
+        "lundi 3 mars 2008\n\nNoël\n\nTexte.\n\n2 commentaires:\n\n\
+         Claire a dit…\n\n    Superbe.\n\n    3 mars 2008 10:00\n\
+         zaza67 a dit...\n\n    Élodie a dit…\n    Le vin chaud était trop sucré\n\n\
+         Anonyme a dit...\n\n    Pas du tout.\n",
+    );
+    let post = one_post(
+        &doc,
+        &[
+            "the header declares 2 comments; 3 found",
+            "comment has no timestamp line to close it",
+            "comment has no timestamp line to close it; kept as it is",
+        ],
+    );
+    assert_eq!(
+        shape(&doc, post),
+        "1 | Claire | 3 mars 2008 10:00 | - | Superbe.\n\
+         2 | zaza67 | - | - | Élodie a dit…/Le vin chaud était trop sucré\n\
+         3 | Anonyme | - | - | Pas du tout.\n"
+    );
+}
+
+#[test]
+fn a_classic_page_with_no_header_and_no_blank_lines() {
+    let doc = parse(
+        "venerdì 7 giugno 2013\nGelato a Bologna\nTesto del post.\n\
+         Anonimo ha detto...\nBuonissimo!\n7 giugno 2013 18:00\n\
+         Blogger Marco ha detto...\nGrazie!\n7 giugno 2013 19:30\n\
+         Posta un commento\n",
+    );
+    let post = &doc.posts[0];
+    assert_eq!(post.layout, Layout::Classic);
+    assert_eq!(
+        shape(&doc, post),
+        "1 | Anonimo | 7 giugno 2013 18:00 | - | Buonissimo!\n\
+         2 | Marco | 7 giugno 2013 19:30 | - | Grazie!\n"
+    );
+}
+
+#[test]
+fn chrome_glued_to_an_action_word_stays_chrome() {
+    let doc = parse(
+        "sábado, 14 de mayo de 2016\nUn café\nTexto.\n\
+         Lucía14 de mayo de 2016, 10:22\n¡Qué envidia!\n\
+         ResponderEliminarRespuestas\nAnónimo14 de mayo de 2016, 11:05\nEn el Bar Ruiz.\n\
+         EliminarLucía14 de mayo de 2016, 11:40\n¡Gracias!\nEliminarResponder\n\
+         José15 de mayo de 2016, 8:01\nEl mejor.\n\
+         ResponderEliminarAñadir comentario\nPublicar un comentario\nPágina principal\n",
+    );
+    let post = &doc.posts[0];
+    assert_eq!(post.layout, Layout::Flattened);
+    assert_eq!(
+        shape(&doc, post),
+        "1 | Lucía | 14 de mayo de 2016, 10:22 | - | ¡Qué envidia!\n\
+         1.1 | Anónimo | 14 de mayo de 2016, 11:05 | - | En el Bar Ruiz.\n\
+         1.2 | Lucía | 14 de mayo de 2016, 11:40 | - | ¡Gracias!\n\
+         2 | José | 15 de mayo de 2016, 8:01 | - | El mejor.\n"
+    );
+    assert_eq!(
+        doc.slice(&post.trailer),
+        "Publicar un comentario\nPágina principal\n"
+    );
+}

@@ -4,8 +4,8 @@
 
 use super::{
     lines::{
-        Cursor, Line, Marker, Repeat, check_repeat, is_blank, is_chrome, is_post_date,
-        is_post_date_line, is_section_end, marker,
+        Cursor, Line, Marker, Repeat, check_repeat, glued_chrome, glued_date, is_blank, is_chrome,
+        is_post_date, is_post_date_line, is_section_end, marker,
     },
     opening::{Open, markdown_author, open_classic, open_comment, take_text_line},
     rules::{self, ActionWord},
@@ -39,7 +39,7 @@ pub(super) fn comment_section(
         flattened: false,
         prev_text: Repeat::default(),
         trailer_start: cur.pos,
-        ended: false,
+        ended: None,
         after_blank: false,
         trailer_noted: false,
         langs: Langs::ANY,
@@ -67,8 +67,9 @@ struct Walk<'a> {
     flattened: bool,
     prev_text: Repeat<'a>,
     trailer_start: usize,
-    /// Past `Add comment` / `Load more...`: the rest is the page's trailer.
-    ended: bool,
+    /// Past `Add comment`, `Load more...` or the form (this line): the
+    /// rest is the page's trailer.
+    ended: Option<&'a str>,
     /// The line before was blank.
     after_blank: bool,
     /// An action word in the trailer was said.
@@ -88,14 +89,40 @@ impl<'a> Walk<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
         if o.classic {
-            match self.classic_line(cur, l, o) {
+            match self.classic_line(cur, l, o, diags) {
                 None => return true,
                 Some(back) => o = back,
             }
         }
-        match marker(l, self.flattened) {
+        let found = marker(l, self.flattened);
+        if found.is_none()
+            && let Some(at) = glued_date(cur, l)
+        {
+            // Dumps joined end to end: the next post's date glued to this
+            // comment's last line (its timestamp, in the classic template).
+            let before = cur.src[l.start..at].trim_matches(crate::dump::thread::is_blank_char);
+            if o.classic && !before.is_empty() && rules::timestamp(before).is_ok() {
+                let start = cur.offset_of(before);
+                o.timestamp = Some(start..start + before.len());
+            } else {
+                take_text_line(&mut o, &cur.src[l.start..at], at);
+            }
+            self.closed.push(o);
+            self.trailer_start = at;
+            cur.pos = at;
+            return false;
+        }
+        match found {
             Some(Marker::Alone(word, indent, id, langs)) => {
                 self.langs = self.langs.narrow(langs);
+                if let Some(chrome) = glued_chrome(l) {
+                    // A scrape that lost the line end after the action
+                    // word: flattened.
+                    self.flattened = true;
+                    if rules::section_end(chrome).is_ok() {
+                        self.ended = self.ended.or(Some(chrome));
+                    }
+                }
                 o.closed_by = Some(word);
                 o.indent = indent;
                 o.blogger_id = id.or(o.blogger_id);
@@ -188,10 +215,20 @@ impl<'a> Walk<'a> {
         has_header: bool,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
-        if is_post_date(l) && (self.ended || has_header || !self.closed.is_empty()) {
+        if is_post_date(l) && (self.ended.is_some() || has_header || !self.closed.is_empty()) {
             return false;
         }
-        if self.ended && !self.trailer_noted && marker(l, self.flattened).is_some() {
+        if let Some(at) = glued_date(cur, l) {
+            // Dumps joined end to end: the next post's date glued to the
+            // last line of this page (`...Home pagesábado, 14 de mayo de
+            // 2016`).
+            cur.pos = at;
+            return false;
+        }
+        if let Some(end) = self.ended
+            && !self.trailer_noted
+            && marker(l, self.flattened).is_some()
+        {
             // Comments after the section's end: said, once, for the
             // evidence; they stay in the trailer.
             self.trailer_noted = true;
@@ -199,19 +236,20 @@ impl<'a> Walk<'a> {
                 l,
                 l.start,
                 Severity::Warning,
-                "an action word after \"Add comment\" / \"Load more...\": read as the page's trailer"
-                    .into(),
+                format!("an action word after {end:?}, the comment section's end: read as the page's trailer"),
             ));
         }
-        let chrome = !self.ended && !is_blank(l) && is_chrome(l);
+        let chrome = self.ended.is_none() && !is_blank(l) && is_chrome(l);
         if chrome {
             let langs = rules::chrome_language(l.text).unwrap_or(Langs::ANY);
             self.langs = self.langs.narrow(langs);
         }
-        if self.ended || chrome || is_blank(l) {
+        if self.ended.is_some() || chrome || is_blank(l) {
             // The page after the section (navigation, feeds, labels) is
             // no comment.
-            self.ended |= is_section_end(l);
+            if self.ended.is_none() && is_section_end(l) {
+                self.ended = Some(l.text.trim());
+            }
             cur.advance(l);
             return true;
         }
@@ -255,7 +293,13 @@ impl<'a> Walk<'a> {
     /// Line `l` in a classic comment `o`: a timestamp line closes it, and so
     /// do the section's end and a `NAME said...` line after a blank line
     /// (which opens the next). Gives `o` back for any other line.
-    fn classic_line(&mut self, cur: &mut Cursor<'a>, l: &Line<'a>, mut o: Open) -> Option<Open> {
+    fn classic_line(
+        &mut self,
+        cur: &mut Cursor<'a>,
+        l: &Line<'a>,
+        mut o: Open,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Open> {
         let text = l.text.trim_matches(crate::dump::thread::is_blank_char);
         if !o.seen_text && !text.is_empty() {
             // The text is indented under the `said...` line: as its first
@@ -280,17 +324,24 @@ impl<'a> Walk<'a> {
         if is_section_end(l) {
             let langs = rules::chrome_language(l.text).unwrap_or(Langs::ANY);
             self.langs = self.langs.narrow(langs);
-            self.closed.push(o);
-            self.ended = true;
+            self.close_classic(cur, o, diags);
+            self.ended = Some(l.text.trim());
             self.trailer_start = l.start;
             cur.advance(l);
             return None;
         }
+        // After a blank line, the next comment's `said...` line; not on a
+        // comment's first line (a quote of one), nor indented deeper than
+        // this comment's own.
+        let said_indent = rules::indentation(&cur.src[o.own_start..]).map_or(0, |(_, n)| n);
+        let indent = rules::indentation(l.text).map_or(0, |(_, n)| n);
         if self.after_blank
+            && o.seen_text
+            && indent <= said_indent
             && let Some(next) = open_classic(cur, l)
         {
             self.heard_said(l);
-            self.closed.push(o);
+            self.close_classic(cur, o, diags);
             self.trailer_start = l.start;
             self.open = Some(next);
             self.prev_text = Repeat::default();
@@ -298,6 +349,22 @@ impl<'a> Walk<'a> {
             return None;
         }
         Some(o)
+    }
+
+    /// Closes classic comment `o` at another's `said...` line or at the
+    /// section's end: without its timestamp line, said.
+    fn close_classic(&mut self, cur: &Cursor, o: Open, diags: &mut Vec<Diagnostic>) {
+        if o.timestamp.is_none()
+            && let Some(l) = cur.line_at(o.own_start, o.line)
+        {
+            diags.push(cur.diagnostic(
+                &l,
+                o.own_start,
+                Severity::Warning,
+                "comment has no timestamp line to close it".into(),
+            ));
+        }
+        self.closed.push(o);
     }
 
     /// A `said...` line's languages, heard.

@@ -136,6 +136,29 @@ pub fn is_post_date_line(text: &str) -> bool {
         && rules::post_date(text).is_ok()
 }
 
+/// Where a post's date glued to the end of line `l` starts, when a blank
+/// line follows it: the next dump's first line, where dumps were joined
+/// end to end and the first did not end its last line (`...Home
+/// pagesábado, 14 de mayo de 2016`, `8 giugno 2013 10:40lundi 3 mars
+/// 2008`). The date must be glued: after a space it is text.
+pub(super) fn glued_date(cur: &Cursor, l: &Line) -> Option<usize> {
+    let text = l.text.trim_end_matches(crate::dump::thread::is_blank_char);
+    // A year ends it: most lines are done with here.
+    if !text.ends_with(|c: char| c.is_ascii_digit()) || !cur.after(l).is_some_and(|n| is_blank(&n))
+    {
+        return None;
+    }
+    // A post date is at most 48 bytes (`is_post_date_line`).
+    let from = text.len().saturating_sub(48);
+    let at = text
+        .char_indices()
+        .filter(|&(i, c)| i >= from && i > 0 && c.is_alphabetic())
+        .map(|(i, _)| i)
+        .filter(|&i| !text[..i].ends_with(char::is_whitespace))
+        .find(|&i| is_post_date_line(&text[i..]))?;
+    Some(cur.offset_of(&text[at..]))
+}
+
 /// A comments header: `Some(count)`, the count `None` when it gives none.
 pub(super) fn comments_header(line: &Line) -> Option<Option<usize>> {
     if !at_column_zero(line) || line.text.len() > 40 {
@@ -202,6 +225,16 @@ pub(super) fn classic_opens(cur: &Cursor, l: &Line) -> bool {
     false
 }
 
+/// The chrome glued to the action word line `l` starts with
+/// (`ResponderEliminarRespuestas`, `ResponderEliminarAñadir comentario`):
+/// its words.
+pub(super) fn glued_chrome<'a>(l: &Line<'a>) -> Option<&'a str> {
+    let text = l.text.trim_start_matches([' ', '\t']);
+    let (_, len, _) = words().action(text)?;
+    let rest = text[len..].trim();
+    (!rest.is_empty() && rules::page_chrome(rest).is_ok()).then_some(rest)
+}
+
 /// `Add comment` or `Load more...`: the page after it is a trailer.
 pub(super) fn is_section_end(line: &Line) -> bool {
     line.text.len() <= CHROME_LONGEST && rules::section_end(line.text).is_ok()
@@ -247,7 +280,11 @@ pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
         Action::Delete => ActionWord::Delete,
     };
     let rest = &text[len..];
-    if rules::blank_line(rest).is_ok() {
+    // Alone, or glued to chrome (`ResponderEliminarRespuestas`, a scrape
+    // that lost the line end between them).
+    if rules::blank_line(rest).is_ok()
+        || rest.len() <= CHROME_LONGEST && rules::page_chrome(rest).is_ok()
+    {
         return Some(Marker::Alone(word, indent(), None, langs));
     }
     // A glued `Delete` counts in a flattened section (in another language

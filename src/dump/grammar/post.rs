@@ -157,7 +157,7 @@ fn scan_body<'a>(cur: &mut Cursor<'a>, diags: &mut Vec<Diagnostic>) -> (BodyEnd<
         if marker(&l, false).is_some() {
             break BodyEnd::FirstAction(l);
         }
-        if prev_blank && classic_opens(cur, &l) {
+        if classic_opens(cur, &l) {
             break BodyEnd::FirstSaid(l);
         }
         let blank = is_blank(&l);
