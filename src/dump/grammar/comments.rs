@@ -4,8 +4,8 @@
 
 use super::{
     lines::{
-        Cursor, Line, Marker, Repeat, check_repeat, glued_chrome, glued_date, is_blank, is_chrome,
-        is_post_date, is_post_date_line, is_section_end, marker,
+        Cursor, Glued, Line, Marker, Repeat, check_repeat, glued_chrome, glued_date, is_blank,
+        is_chrome, is_post_date, is_post_date_line, is_section_end, marker,
     },
     opening::{Open, markdown_author, open_classic, open_comment, take_text_line},
     rules::{self, ActionWord},
@@ -94,14 +94,16 @@ impl<'a> Walk<'a> {
                 Some(back) => o = back,
             }
         }
-        let found = marker(l, self.flattened);
-        if found.is_none()
+        // Dumps joined end to end: the next post's date glued to a classic
+        // comment's last line (its timestamp, or its text). In the other
+        // layouts the action word closes the last comment, and the date is
+        // glued to it (`glued_post`), or to the trailer (`between`): a line
+        // of text is not looked at twice.
+        if o.classic
             && let Some(at) = glued_date(cur, l)
         {
-            // Dumps joined end to end: the next post's date glued to this
-            // comment's last line (its timestamp, in the classic template).
             let before = cur.src[l.start..at].trim_matches(crate::dump::thread::is_blank_char);
-            if o.classic && !before.is_empty() && rules::timestamp(before).is_ok() {
+            if rules::timestamp(before).is_ok() {
                 let start = cur.offset_of(before);
                 o.timestamp = Some(start..start + before.len());
             } else {
@@ -112,10 +114,12 @@ impl<'a> Walk<'a> {
             cur.pos = at;
             return false;
         }
-        match found {
-            Some(Marker::Alone(word, indent, id, langs)) => {
+        match marker(l, self.flattened) {
+            Some(Marker::Alone(word, indent, id, langs, glued)) => {
                 self.langs = self.langs.narrow(langs);
-                if let Some(chrome) = glued_chrome(l) {
+                if glued == Glued::Chrome
+                    && let Some(chrome) = glued_chrome(l)
+                {
                     // A scrape that lost the line end after the action
                     // word: flattened.
                     self.flattened = true;
@@ -218,10 +222,12 @@ impl<'a> Walk<'a> {
         if is_post_date(l) && (self.ended.is_some() || has_header || !self.closed.is_empty()) {
             return false;
         }
-        if let Some(at) = glued_date(cur, l) {
+        if self.ended.is_some()
+            && let Some(at) = glued_date(cur, l)
+        {
             // Dumps joined end to end: the next post's date glued to the
-            // last line of this page (`...Home pagesábado, 14 de mayo de
-            // 2016`).
+            // last line of this page's trailer (`...Home pagesábado, 14 de
+            // mayo de 2016`).
             cur.pos = at;
             return false;
         }
@@ -269,7 +275,7 @@ impl<'a> Walk<'a> {
             )
         };
         match marker(l, self.flattened) {
-            Some(Marker::Alone(word, .., langs)) => {
+            Some(Marker::Alone(word, _, _, langs, _)) => {
                 self.langs = self.langs.narrow(langs);
                 diags.push(stray(word));
                 cur.advance(l);

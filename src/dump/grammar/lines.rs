@@ -155,6 +155,8 @@ pub(super) fn glued_date(cur: &Cursor, l: &Line) -> Option<usize> {
         .filter(|&(i, c)| i >= from && i > 0 && c.is_alphabetic())
         .map(|(i, _)| i)
         .filter(|&i| !text[..i].ends_with(char::is_whitespace))
+        // A weekday starts it: one look in the table before the rule.
+        .filter(|&i| words().weekday(&text[i..]).is_some())
         .find(|&i| is_post_date_line(&text[i..]))?;
     Some(cur.offset_of(&text[at..]))
 }
@@ -240,11 +242,19 @@ pub(super) fn is_section_end(line: &Line) -> bool {
     line.text.len() <= CHROME_LONGEST && rules::section_end(line.text).is_ok()
 }
 
+/// What an action word alone on its line has glued to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Glued {
+    Nothing,
+    /// Page chrome (`ResponderEliminarRespuestas`).
+    Chrome,
+}
+
 pub(super) enum Marker {
     /// The action word alone on its line (but for its link), at this
     /// indentation, with the Blogger comment id its link holds, and the
     /// languages it is a word of.
-    Alone(ActionWord, usize, Option<Span>, Langs),
+    Alone(ActionWord, usize, Option<Span>, Langs, Glued),
     /// The action word glued to text that starts at this offset.
     Glued(ActionWord, usize, Langs),
 }
@@ -272,7 +282,7 @@ pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
             at..at + id.len()
         });
         let langs = found.map_or(Langs::ANY, |(_, _, langs)| langs);
-        return Some(Marker::Alone(word, indent(), id, langs));
+        return Some(Marker::Alone(word, indent(), id, langs, Glued::Nothing));
     }
     let (action, len, langs) = found?;
     let word = match action {
@@ -282,10 +292,11 @@ pub(super) fn marker(line: &Line, flattened: bool) -> Option<Marker> {
     let rest = &text[len..];
     // Alone, or glued to chrome (`ResponderEliminarRespuestas`, a scrape
     // that lost the line end between them).
-    if rules::blank_line(rest).is_ok()
-        || rest.len() <= CHROME_LONGEST && rules::page_chrome(rest).is_ok()
-    {
-        return Some(Marker::Alone(word, indent(), None, langs));
+    if rules::blank_line(rest).is_ok() {
+        return Some(Marker::Alone(word, indent(), None, langs, Glued::Nothing));
+    }
+    if rest.len() <= CHROME_LONGEST && rules::page_chrome(rest).is_ok() {
+        return Some(Marker::Alone(word, indent(), None, langs, Glued::Chrome));
     }
     // A glued `Delete` counts in a flattened section (in another language
     // than English, only before what is no lower-case letter, or before an
