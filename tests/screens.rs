@@ -60,7 +60,7 @@ fn list_and_thread_on_seed_000() {
     // at in the column where headings start, after the new-comment mark).
     let heading = screen
         .lines()
-        .position(|l| l.ends_with("│▌● #2"))
+        .position(|l| l.ends_with("│▌● #2 · ~'Getafix"))
         .map(|y| y as u16);
     let x = screen
         .lines()
@@ -92,7 +92,7 @@ fn a_folded_comment() {
     );
     let screen = text(&render(&app));
     assert!(
-        screen.contains("#2 [+1]  The number of people being supervised"),
+        screen.contains("#2 · ~'Getafix [+1]  The number of people being"),
         "{screen}"
     );
     insta::assert_snapshot!(screen);
@@ -108,7 +108,8 @@ fn find_with_highlights_and_counter() {
     }
     let buffer = render(&app);
     let screen = text(&buffer);
-    assert!(screen.contains("find /getafix▏  1/2"), "{screen}");
+    // In each signature, and in the heading that shows it inferred.
+    assert!(screen.contains("find /getafix▏  1/4"), "{screen}");
     // The current match is drawn in its own colour, over the word.
     let mut current = String::new();
     for y in 0..buffer.area.height {
@@ -213,7 +214,10 @@ fn without_colour_the_focus_and_matches_still_show() {
     // The focused comment's heading is reversed, then the match, then the
     // status bar.
     let reversed = cells(&buffer, |c| c.modifier.contains(Modifier::REVERSED));
-    assert!(reversed.starts_with("#2Getafixfind /getafix"), "{reversed}");
+    assert!(
+        reversed.starts_with("#2 · ~'GetafixGetafixfind /getafix"),
+        "{reversed}"
+    );
 }
 
 #[test]
@@ -893,4 +897,35 @@ fn a_spanish_post_says_its_language_in_its_header() {
     let screen = text(&render(&app));
     assert!(screen.contains("3 comentarios: · Spanish"), "{screen}");
     insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_status_bar_shows_the_focused_comments_ancestors_cut_from_the_left() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[
+            Action::SwitchPane,
+            Action::Digit(6),
+            Action::Top,
+            Action::Next,
+        ],
+    );
+    let screen = text(&render(&app));
+    let status = screen.lines().last().unwrap_or_default().to_owned();
+    assert!(status.contains(" · #6 › #6.1 ~'Getafix"), "{status}");
+    // Narrow: the chain loses its start, never the focused comment.
+    update(
+        &mut app,
+        Action::Resize {
+            width: 36,
+            height: 20,
+        },
+    );
+    let screen = text(&render(&app));
+    let status = screen.lines().last().unwrap_or_default().to_owned();
+    assert!(
+        status.contains("…") && status.contains("#6.1 ~'Getafix"),
+        "{status}"
+    );
 }

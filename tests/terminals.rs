@@ -285,7 +285,7 @@ fn reopened(home: &std::path::Path, shows: &str) -> String {
 
 #[test]
 fn a_hang_up_or_a_kill_saves_the_place_and_restores_the_terminal() {
-    for (signal, comment) in [(libc::SIGHUP, "#3 depth"), (libc::SIGTERM, "#4 depth")] {
+    for (signal, comment) in [(libc::SIGHUP, "· #3 "), (libc::SIGTERM, "· #4 ")] {
         let home = tempfile::tempdir().expect("home");
         let mut pty = Pty::open_in(home.path(), &UTF8, &[SEED], None);
         pty.wait_for("post 1/1");
@@ -330,7 +330,7 @@ fn the_place_is_saved_a_moment_after_a_move_while_reading_on() {
     let mut pty = Pty::open_in(home.path(), &UTF8, &[SEED], None);
     pty.wait_for("post 1/1");
     pty.send("}}");
-    pty.wait_for("#2 depth");
+    pty.wait_for("· #2 ");
     let state = home.path().join("data/tread/state.json");
     let started = Instant::now();
     let saved = |s: String| s.contains("\"focus\":") && !s.contains("\"focus\":null");
@@ -344,7 +344,7 @@ fn the_place_is_saved_a_moment_after_a_move_while_reading_on() {
     // Still reading: a kill -9 now would lose nothing.
     pty.signal(libc::SIGKILL);
     let _ = pty.exit();
-    reopened(home.path(), "#2 depth");
+    reopened(home.path(), "· #2 ");
 }
 
 #[test]

@@ -161,6 +161,7 @@ mod tests {
             end: 1,
             heading: String::new(),
             id: String::new(),
+            who: String::new(),
             text: text.to_owned(),
             removed: false,
             line: 1,

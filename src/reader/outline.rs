@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::{
     dump::grammar::rules,
     dump::sanitize::visible,
+    dump::signature,
     dump::thread::{Comment, Document, Post},
     dump::width::{self, Long},
     export,
@@ -29,6 +30,9 @@ pub struct Item {
     pub heading: String,
     /// `3.2`, empty for the header.
     pub id: String,
+    /// Who wrote it: the author, else `~` and the signature its text ends
+    /// in (inferred), else nothing.
+    pub who: String,
     /// The text as shown and searched: control characters made visible, tabs
     /// expanded.
     pub text: String,
@@ -200,6 +204,7 @@ impl Outline {
             end: 0,
             heading: display(&post_title(doc, post)),
             id: String::new(),
+            who: String::new(),
             text: display(&post.body_text(doc)),
             removed: false,
             line: post.line,
@@ -215,12 +220,32 @@ impl Outline {
         ) {
             let at = items.len();
             let text = c.text(doc);
+            // No author: the signature the text ends in, marked inferred.
+            let who = match c.author_text(doc) {
+                Some(a) => display(a),
+                None => signature::signature(&text)
+                    .map_or(String::new(), |s| format!("~{}", display(s))),
+            };
+            let mut heading = format!("#{}", c.id);
+            for part in [
+                who.clone(),
+                c.timestamp_text(doc).map(display).unwrap_or_default(),
+            ] {
+                if !part.is_empty() {
+                    heading.push_str(" · ");
+                    heading.push_str(&part);
+                }
+            }
+            if c.removed {
+                heading.push_str(" (removed)");
+            }
             items.push(Item {
                 depth,
                 parent,
                 end: 0,
-                heading: display(&export::comment_heading(doc, c)),
+                heading,
                 id: c.id.clone(),
+                who,
                 key: keys.key(store::comment_key(doc, c, &text)),
                 text: display(&text),
                 removed: c.removed,
@@ -449,6 +474,7 @@ mod tests {
                 "An Extremely Long Author Name ".repeat(4).trim()
             ),
             id: "1".into(),
+            who: "An Extremely Long Author Name".into(),
             text: "the first line of the comment".into(),
             removed: false,
             line: 1,

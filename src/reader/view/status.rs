@@ -43,12 +43,36 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(style), area);
         return;
     }
-    let left = format!(" {}", status_parts(app).join(" · "));
     let right = match app.settings.keys.hint("help") {
         Some(k) => format!("{k} help "),
         None => String::new(),
     };
     let width = area.width as usize;
+    let mut parts = status_parts(app);
+    // Last, where in the post: the file when there is room, and the
+    // focused comment's ancestors, cut from the left to fit; when even
+    // the focused comment does not fit, the post's number goes first.
+    if app.notice.is_none()
+        && let Some(t) = &app.thread
+    {
+        let items = &t.outline.items;
+        let room = |parts: &[String]| {
+            width.saturating_sub(1 + parts.join(" · ").width() + 3 + right.width() + 1)
+        };
+        let last = breadcrumb(items, t.focus, 0);
+        if room(&parts) < last.width() + 1 {
+            parts.retain(|p| !p.starts_with("post "));
+        }
+        let crumbs = breadcrumb(items, t.focus, room(&parts));
+        if let Some((doc, _)) = app.post(t.post) {
+            let file = outline::file_name(doc);
+            if crumbs.width() + 3 + file.width() <= room(&parts) {
+                parts.push(file);
+            }
+        }
+        parts.push(crumbs);
+    }
+    let left = format!(" {}", parts.join(" · "));
     // What does not fit ends in `…`; the help hint always shows.
     let left = width::fit(&left, width.saturating_sub(right.width() + 1));
     let pad = width.saturating_sub(left.width() + right.width());
@@ -88,17 +112,7 @@ fn status_parts(app: &App) -> Vec<String> {
     if !app.posts.is_empty() {
         parts.push(format!("post {}/{}", app.selected + 1, app.posts.len()));
     }
-    if let Some(t) = &app.thread {
-        if let Some((doc, _)) = app.post(t.post) {
-            parts.push(outline::file_name(doc));
-        }
-        let item = &t.outline.items[t.focus];
-        if item.is_comment() {
-            parts.push(format!("#{} depth {}", item.id, item.depth + 1));
-        } else {
-            parts.push("post".into());
-        }
-    }
+
     if !app.find.matches.is_empty() {
         let kind = if app.find.regex { "regex" } else { "find" };
         parts.push(format!(
@@ -118,6 +132,36 @@ fn status_parts(app: &App) -> Vec<String> {
         parts.push("z: z centre · t top · b bottom".into());
     }
     parts
+}
+
+/// Where the focused item is: `post`, or its comment's ancestors and
+/// itself, `#4 Getafix › #4.2 Anonymous`, in `room` columns: what does
+/// not fit goes from the left (`…#4.2 Anonymous`), but for the focused
+/// comment itself (with `room` 0, all there is).
+fn breadcrumb(items: &[outline::Item], focus: usize, room: usize) -> String {
+    let mut chain = Vec::new();
+    let mut at = Some(focus);
+    while let Some(i) = at.filter(|&i| items[i].is_comment()) {
+        let item = &items[i];
+        chain.push(match item.who.as_str() {
+            "" => format!("#{}", item.id),
+            who => format!("#{} {who}", item.id),
+        });
+        at = item.parent;
+    }
+    if chain.is_empty() {
+        return "post".into();
+    }
+    chain.reverse();
+    let whole = chain.join(" › ");
+    if width::width(&whole) <= room {
+        return whole;
+    }
+    // Whole ancestors go from the left; the focused comment stays.
+    (1..chain.len())
+        .map(|k| format!("… › {}", chain[k..].join(" › ")))
+        .find(|cut| width::width(cut) <= room)
+        .unwrap_or_else(|| format!("…{}", chain[chain.len() - 1]))
 }
 
 /// The query as the prompt shows it in `room` columns, whole graphemes
