@@ -46,6 +46,42 @@ pub fn render(format: Format, items: &[Selection], width: Option<usize>) -> Stri
     }
 }
 
+/// One line describing a post, as `check` shows it: title, date, and its
+/// `post_facts`.
+pub fn post_summary(doc: &Document, post: &Post) -> String {
+    let title = post
+        .title_text(doc)
+        .map_or_else(|| "(no title)".to_owned(), |t| format!("\"{t}\""));
+    let date = post.date_text(doc).unwrap_or("(no date)");
+    format!("{title} · {date} · {}", post_facts(post))
+}
+
+/// What the grammar made of a post: its layout and language, the comments
+/// found and declared (`clean, en · 20 comments found (14 top-level, 6
+/// replies), 21 declared`).
+pub fn post_facts(post: &Post) -> String {
+    let layout = match post.layout {
+        crate::dump::thread::Layout::Clean => "clean",
+        crate::dump::thread::Layout::Flattened => "flattened",
+        crate::dump::thread::Layout::Markdown => "markdown",
+        crate::dump::thread::Layout::Classic => "classic",
+    };
+    let declared = match post.declared {
+        Some(n) => format!("{n} declared"),
+        // `### Comments`: a header that gives no count.
+        None if !post.section.is_empty() => "none declared".to_owned(),
+        None => "no header".to_owned(),
+    };
+    let lang = post.lang.map(|l| format!(", {l}")).unwrap_or_default();
+    let (count, replies) = (post.count(), post.reply_count());
+    format!(
+        "{layout}{lang} · {count} comment{} found ({} top-level, {replies} repl{}), {declared}",
+        if count == 1 { "" } else { "s" },
+        post.comments.len(),
+        if replies == 1 { "y" } else { "ies" },
+    )
+}
+
 /// The line that heads a comment: `#3.2 · author · timestamp`.
 pub fn comment_heading(doc: &Document, c: &Comment) -> String {
     let mut head = format!("#{}", c.id);

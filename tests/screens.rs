@@ -929,3 +929,75 @@ fn the_status_bar_shows_the_focused_comments_ancestors_cut_from_the_left() {
         "{status}"
     );
 }
+
+/// Seeds, at post `post` (0-based) with the thread pane.
+fn at_post(post: usize) -> App {
+    let mut app = seeds(100, 30);
+    for _ in 0..post {
+        update(&mut app, Action::Next);
+    }
+    update(&mut app, Action::SwitchPane);
+    app
+}
+
+/// The cells drawn in `style`'s modifier, as text.
+fn italic_cells(buffer: &Buffer) -> String {
+    cells(buffer, |c| {
+        c.modifier.contains(ratatui::style::Modifier::ITALIC)
+    })
+}
+
+#[test]
+fn the_source_view_of_seed_001_comment_7() {
+    let mut app = at_post(1);
+    act(&mut app, &[Action::Digit(7), Action::Top, Action::Source]);
+    let buffer = render(&app);
+    let screen = text(&buffer);
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_source_view_of_a_seed_004_comment_dims_its_glued_action_words() {
+    let mut app = at_post(4);
+    act(&mut app, &[Action::Digit(2), Action::Top, Action::Source]);
+    let buffer = render(&app);
+    let screen = text(&buffer);
+    insta::assert_snapshot!(screen);
+    let consumed = italic_cells(&buffer);
+    assert!(consumed.contains("ReplyDelete"), "{consumed}");
+}
+
+#[test]
+fn the_diagnostics_of_seed_000_and_004() {
+    let mut app = at_post(0);
+    update(&mut app, Action::Diagnostics);
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("the header declares 21 comments; 20 found"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("diagnostics_000", screen);
+    let mut app = at_post(4);
+    update(&mut app, Action::Diagnostics);
+    let screen = text(&render(&app));
+    insta::assert_snapshot!("diagnostics_004", screen);
+}
+
+#[test]
+fn a_repeated_line_of_seed_004_is_drawn_once_and_r_shows_it_again() {
+    let mut app = at_post(4);
+    update(&mut app, Action::PageDown);
+    let once = text(&render(&app));
+    assert!(once.contains("(repeated)"), "{once}");
+    insta::assert_snapshot!(once);
+    update(&mut app, Action::ToggleRepeats);
+    let each = text(&render(&app));
+    assert!(!each.contains("(repeated)"), "{each}");
+    // The line left out is back, once more.
+    let line = "So true it is dysfunctional";
+    assert_eq!(
+        once.matches(line).count() + 1,
+        each.matches(line).count(),
+        "{each}"
+    );
+}

@@ -15,7 +15,6 @@ use crate::{
     dump::samples,
     dump::sanitize,
     dump::source::{self, Loaded},
-    dump::thread::{Document, Post},
     export::{self, Format, Selection},
     settings::config::{self, Settings},
     settings::store::{self, Store},
@@ -322,34 +321,6 @@ fn report_problems(loaded: &Loaded) -> bool {
     !loaded.problems.is_empty()
 }
 
-/// One line describing a post, as `check` and the reader show it.
-pub fn post_summary(doc: &Document, post: &Post) -> String {
-    let title = post
-        .title_text(doc)
-        .map_or_else(|| "(no title)".to_owned(), |t| format!("\"{t}\""));
-    let date = post.date_text(doc).unwrap_or("(no date)");
-    let layout = match post.layout {
-        crate::dump::thread::Layout::Clean => "clean",
-        crate::dump::thread::Layout::Flattened => "flattened",
-        crate::dump::thread::Layout::Markdown => "markdown",
-        crate::dump::thread::Layout::Classic => "classic",
-    };
-    let declared = match post.declared {
-        Some(n) => format!("{n} declared"),
-        // `### Comments`: a header that gives no count.
-        None if !post.section.is_empty() => "none declared".to_owned(),
-        None => "no header".to_owned(),
-    };
-    let lang = post.lang.map(|l| format!(", {l}")).unwrap_or_default();
-    let (count, replies) = (post.count(), post.reply_count());
-    format!(
-        "{title} · {date} · {layout}{lang} · {count} comment{} found ({} top-level, {replies} repl{}), {declared}",
-        if count == 1 { "" } else { "s" },
-        post.comments.len(),
-        if replies == 1 { "y" } else { "ies" },
-    )
-}
-
 fn check(loaded: &Loaded) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -364,7 +335,7 @@ fn check(loaded: &Loaded) -> Result<ExitCode> {
                 "{}:{}: {}",
                 sanitize::name(&doc.name),
                 post.line,
-                crate::dump::sanitize::visible(&post_summary(doc, post))
+                crate::dump::sanitize::visible(&export::post_summary(doc, post))
             )?;
             for d in &post.diagnostics {
                 let severity = match d.severity {

@@ -12,6 +12,7 @@ use crate::{
     dump::thread::{Document, Post},
     reader::find::Find,
     reader::outline::{self, Outline},
+    reader::source::Source,
     reader::thread::{SavedView, ThreadState},
     settings::actions::Mode,
     settings::config::Settings,
@@ -42,6 +43,13 @@ pub struct LinkList {
     pub selected: usize,
 }
 
+/// The diagnostics panel: which one is chosen, and the first on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics {
+    pub selected: usize,
+    pub top: usize,
+}
+
 /// The smallest terminal the reader draws in (columns, rows).
 pub const MIN_SIZE: (u16, u16) = (30, 6);
 
@@ -62,6 +70,10 @@ pub enum Overlay {
     Filter { saved: usize },
     /// `z` was pressed: the next key says where the focused comment goes.
     AfterZ,
+    /// The focused node's lines as the file has them.
+    Source(Source),
+    /// The post's diagnostics, one to go to.
+    Diagnostics(Diagnostics),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,6 +189,7 @@ impl App {
             Some(Overlay::Links(_)) => Mode::Links,
             Some(Overlay::Prompt { .. } | Overlay::Filter { .. }) => Mode::Prompt,
             Some(Overlay::AfterZ) => Mode::AfterZ,
+            Some(Overlay::Source(_) | Overlay::Diagnostics(_)) => Mode::Panel,
             None if self.pane == Pane::Thread && self.thread.is_some() => Mode::Thread,
             None => Mode::List,
         }
@@ -347,7 +360,7 @@ impl App {
         let Some((doc, post)) = self.post(i) else {
             return;
         };
-        let outline = Outline::new(doc, post);
+        let outline = Outline::new(doc, post, self.settings.show_repeats);
         let key = store::post_key(doc, post);
         let saved = self.store.get(&key).cloned();
         let n = outline.items.len();

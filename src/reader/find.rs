@@ -163,8 +163,10 @@ mod tests {
             id: String::new(),
             who: String::new(),
             text: text.to_owned(),
+            repeats: Vec::new(),
             removed: false,
             line: 1,
+            span: 0..0,
             key: 0,
         };
         find_all(re, &[item], None)

@@ -14,7 +14,7 @@ use crate::{
     dump::thread::{Comment, Document, Post},
     dump::width::{self, Long},
     export,
-    reader::links,
+    reader::{links, repeats},
     settings::store,
 };
 
@@ -34,11 +34,17 @@ pub struct Item {
     /// in (inferred), else nothing.
     pub who: String,
     /// The text as shown and searched: control characters made visible, tabs
-    /// expanded.
+    /// expanded, a scrape's repeated lines left out (unless shown).
     pub text: String,
+    /// Where repeats were left out: (the end of the line kept, in `text`,
+    /// and how many copies).
+    pub repeats: Vec<(usize, usize)>,
     pub removed: bool,
     /// 1-based line of the item in its file.
     pub line: usize,
+    /// Its bytes in the document: the whole post for the header, a comment
+    /// with its replies.
+    pub span: Range<usize>,
     /// What the read state knows the comment by (0 for the header).
     pub key: u64,
 }
@@ -66,6 +72,8 @@ pub enum RowKind {
     Blank,
     /// A folded comment: heading and first line on one row.
     Folded,
+    /// `(repeated)`: copies of the line above left out (`repeats`).
+    Repeated,
 }
 
 /// One screen line of an item, before indentation and styling.
@@ -197,7 +205,10 @@ pub struct Outline {
 }
 
 impl Outline {
-    pub fn new(doc: &Document, post: &Post) -> Outline {
+    /// The post's outline; `show_repeats`: a scrape's repeated lines drawn
+    /// each time, not once with a mark.
+    pub fn new(doc: &Document, post: &Post, show_repeats: bool) -> Outline {
+        let (body, body_repeats) = shown(&post.body_text(doc), show_repeats);
         let mut items = vec![Item {
             depth: 0,
             parent: None,
@@ -205,15 +216,17 @@ impl Outline {
             heading: display(&post_title(doc, post)),
             id: String::new(),
             who: String::new(),
-            text: display(&post.body_text(doc)),
+            text: body,
+            repeats: body_repeats,
             removed: false,
             line: post.line,
+            span: post.span.clone(),
             key: 0,
         }];
         fn add(
             items: &mut Vec<Item>,
             keys: &mut store::Occurrences,
-            doc: &Document,
+            (doc, show_repeats): (&Document, bool),
             c: &Comment,
             parent: Option<usize>,
             depth: usize,
@@ -239,6 +252,7 @@ impl Outline {
             if c.removed {
                 heading.push_str(" (removed)");
             }
+            let (shown_text, repeats) = shown(&text, show_repeats);
             items.push(Item {
                 depth,
                 parent,
@@ -247,18 +261,20 @@ impl Outline {
                 id: c.id.clone(),
                 who,
                 key: keys.key(store::comment_key(doc, c, &text)),
-                text: display(&text),
+                text: shown_text,
+                repeats,
                 removed: c.removed,
                 line: c.line,
+                span: c.span.clone(),
             });
             for r in &c.replies {
-                add(items, keys, doc, r, Some(at), depth + 1);
+                add(items, keys, (doc, show_repeats), r, Some(at), depth + 1);
             }
             items[at].end = items.len();
         }
         let mut keys = store::Occurrences::default();
         for c in &post.comments {
-            add(&mut items, &mut keys, doc, c, None, 0);
+            add(&mut items, &mut keys, (doc, show_repeats), c, None, 0);
         }
         items[0].end = 1;
         let found = post.count();
@@ -320,7 +336,7 @@ impl Outline {
             rows.push(Row::new(RowKind::Date, date.clone()));
         }
         rows.push(Row::new(RowKind::Blank, ""));
-        text_rows(&item.text, width as usize, RowKind::Body, &mut rows);
+        text_rows(item, width as usize, RowKind::Body, &mut rows);
         if !item.text.is_empty() {
             rows.push(Row::new(RowKind::Blank, ""));
         }
@@ -356,6 +372,17 @@ fn folded_row(item: &Item, index: usize, width: u16) -> Row {
     Row::new(RowKind::Folded, text)
 }
 
+/// Text as the reader shows it (`display`), with a scrape's repeats left
+/// out unless `show_repeats`: the text, and where the marks go.
+fn shown(text: &str, show_repeats: bool) -> (String, Vec<(usize, usize)>) {
+    let text = display(text);
+    if show_repeats {
+        (text, Vec::new())
+    } else {
+        repeats::fold(&text)
+    }
+}
+
 /// The file a document was read from, as a status bar names it: the last
 /// part of its path, made safe to print.
 pub fn file_name(doc: &Document) -> String {
@@ -382,14 +409,18 @@ pub fn indent(depth: usize, kind: RowKind) -> usize {
 }
 
 /// An item's text as rows of `kind`, wrapped at `width`, each pointing back
-/// into the text with the links it shows; blank lines as blank rows and, in
-/// a post's body, separators as rules.
-fn text_rows(text: &str, width: usize, kind: RowKind, rows: &mut Vec<Row>) {
+/// into the text with the links it shows; blank lines as blank rows, in a
+/// post's body separators as rules, and `(repeated)` after a line whose
+/// copies were left out.
+fn text_rows(item: &Item, width: usize, kind: RowKind, rows: &mut Vec<Row>) {
+    let text = &item.text;
     let links = links::find(text);
     let mut offset = 0;
+    let mut marks = item.repeats.iter().peekable();
     for line in text.split('\n') {
         let range = offset..offset + line.len();
         offset = range.end + 1;
+        let mark = marks.next_if(|(end, _)| *end <= range.end).map(|&(_, n)| n);
         if line.trim().is_empty() {
             rows.push(Row::new(RowKind::Blank, ""));
         } else if kind == RowKind::Body && rules::separator(line).is_ok() {
@@ -399,6 +430,9 @@ fn text_rows(text: &str, width: usize, kind: RowKind, rows: &mut Vec<Row>) {
                 let src = range.start + r.start..range.start + r.end;
                 rows.push(Row::shows(kind, t, src, &links));
             }
+        }
+        if let Some(n) = mark {
+            rows.push(Row::new(RowKind::Repeated, repeats::mark(n)));
         }
     }
 }
@@ -429,7 +463,7 @@ fn comment_rows(item: &Item, width: u16) -> Vec<Row> {
     let text_width = (width as usize)
         .saturating_sub(indent(item.depth, RowKind::Text))
         .max(8);
-    text_rows(&item.text, text_width, RowKind::Text, &mut rows);
+    text_rows(item, text_width, RowKind::Text, &mut rows);
     rows.push(Row::new(RowKind::Blank, ""));
     rows
 }
@@ -476,8 +510,10 @@ mod tests {
             id: "1".into(),
             who: "An Extremely Long Author Name".into(),
             text: "the first line of the comment".into(),
+            repeats: Vec::new(),
             removed: false,
             line: 1,
+            span: 0..0,
             key: 1,
         };
         let row = folded_row(&item, 0, 60);

@@ -43,10 +43,17 @@ impl App {
         let Some(t) = &self.thread else {
             return;
         };
-        let Some((doc, _)) = self.post(t.post) else {
+        let Some((doc, post)) = self.post(t.post) else {
             return;
         };
         let item = &t.outline.items[t.focus];
+        // The text as the dump has it: with the repeats the reader draws
+        // once.
+        let found = item.is_comment().then(|| post.find(&item.id)).flatten();
+        let whole = match found {
+            Some(c) => outline::display(&c.text(doc)),
+            None => outline::display(&post.body_text(doc)),
+        };
         let effect = if reference {
             let mut text = format!("{}:{}", doc.name, item.line);
             if item.is_comment() {
@@ -59,12 +66,12 @@ impl App {
         } else if item.is_comment() {
             Effect::Copy {
                 what: format!("text of #{}", item.id),
-                text: item.text.clone(),
+                text: whole,
             }
         } else {
             Effect::Copy {
                 what: "the post's text".into(),
-                text: format!("{}\n\n{}", item.heading, item.text),
+                text: format!("{}\n\n{whole}", item.heading),
             }
         };
         self.effects.push(effect);

@@ -1233,3 +1233,96 @@ fn counts_before_row_and_post_motions_go_as_far_as_asked() {
         "10 Ctrl-E: ten lines, in a post of few items"
     );
 }
+
+/// The source view shown, if it is.
+fn source_view(app: &App) -> Option<&crate::reader::source::Source> {
+    match &app.overlay {
+        Some(super::app::Overlay::Source(s)) => Some(s),
+        _ => None,
+    }
+}
+
+#[test]
+fn v_shows_the_focused_comments_lines_and_returns_to_the_same_place() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::SwitchPane, Action::NextTop, Action::NextTop],
+    );
+    let (focus, top) = (thread(&app).focus, thread(&app).top);
+    update(&mut app, Action::Source);
+    assert_eq!(app.mode(), Mode::Panel);
+    let s = source_view(&app).expect("the source view");
+    let item = &thread(&app).outline.items[focus];
+    assert_eq!(s.node, item.span);
+    // The cursor on the comment's first line; three lines of context.
+    assert_eq!(s.first + s.cursor, item.line);
+    assert_eq!(s.cursor, 3);
+    act(&mut app, &[Action::Next, Action::Next, Action::Bottom]);
+    let s = source_view(&app).expect("still shown");
+    assert_eq!(s.cursor, s.lines.len() - 1);
+    update(&mut app, Action::Back);
+    assert!(app.overlay.is_none());
+    assert_eq!((thread(&app).focus, thread(&app).top), (focus, top));
+    assert_eq!(app.mode(), Mode::Thread);
+}
+
+#[test]
+fn enter_in_the_source_view_goes_to_the_comment_that_owns_the_line() {
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::SwitchPane, Action::Source]);
+    // The post's source: down to the first line of comment #3.
+    let line = thread(&app)
+        .outline
+        .items
+        .iter()
+        .find(|i| i.id == "3")
+        .map(|i| i.line);
+    let s = source_view(&app).expect("the source view");
+    let to = line.expect("#3") - s.first;
+    for _ in 0..to - s.cursor {
+        update(&mut app, Action::Next);
+    }
+    update(&mut app, Action::Enter);
+    assert!(app.overlay.is_none());
+    assert_eq!(focus_id(&app), "3");
+}
+
+#[test]
+fn a_diagnostic_goes_to_its_comment_or_to_its_line_in_the_source() {
+    // 004: the last, "comments start here", is comment #1's.
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[
+            Action::Bottom,
+            Action::Diagnostics,
+            Action::Bottom,
+            Action::Enter,
+        ],
+    );
+    assert!(app.overlay.is_none());
+    assert_eq!(app.pane, Pane::Thread);
+    assert_eq!(focus_id(&app), "1");
+    // 000: the header's count is the section's, no comment's: its line.
+    let mut app = seeds(100, 30);
+    act(&mut app, &[Action::Diagnostics, Action::Enter]);
+    let s = source_view(&app).expect("the source view");
+    assert_eq!(s.first + s.cursor, 16);
+    // A post that read cleanly says so.
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[
+            Action::Next,
+            Action::Next,
+            Action::Next,
+            Action::Diagnostics,
+        ],
+    );
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("no diagnostics: the post read cleanly")
+    );
+}

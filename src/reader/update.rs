@@ -5,7 +5,7 @@
 use crate::{
     reader::app::{App, Effect, LinkList, Overlay, Pane},
     reader::help::help_grid,
-    reader::{filter, prompt},
+    reader::{filter, panels, prompt},
     settings::actions::Action,
     settings::keys,
 };
@@ -61,6 +61,8 @@ fn on_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Action>
             app.overlay = Some(Overlay::Help { scroll });
         }
         Overlay::Links(list) => app.overlay = pick_link(app, list, action),
+        Overlay::Source(source) => app.overlay = panels::on_source(app, source, action),
+        Overlay::Diagnostics(panel) => app.overlay = panels::on_diagnostics(app, panel, action),
         // The key after `z`: a place goes to the thread, anything else
         // has cancelled it.
         Overlay::AfterZ => return matches!(action, Action::Place(_)).then_some(action),
@@ -223,6 +225,9 @@ fn act_once(app: &mut App, action: Action) {
         Action::SaveComment | Action::SaveThread => app.save(action == Action::SaveThread),
         Action::CopyText | Action::CopyRef => app.copy(action == Action::CopyRef),
         Action::OpenLink => app.open_link(),
+        Action::Source => app.open_source(),
+        Action::Diagnostics => app.open_diagnostics(),
+        Action::ToggleRepeats => app.toggle_repeats(),
         Action::SwitchPane => {
             app.pane = match app.pane {
                 Pane::List if app.thread.is_some() => Pane::Thread,

@@ -62,6 +62,12 @@ pub enum Action {
     CopyText,
     CopyRef,
     OpenLink,
+    /// `v`: the focused node's lines as the file has them.
+    Source,
+    /// `D`: the post's diagnostics, one to go to.
+    Diagnostics,
+    /// Repeated lines (a scrape's duplicates) drawn once, or each time.
+    ToggleRepeats,
     /// A digit of a count before a motion (`5j`, `360G`).
     Digit(u8),
     /// In the link list: open link N (0-based).
@@ -117,4 +123,6 @@ pub enum Mode {
     Links,
     /// After `z`: where the focused comment goes.
     AfterZ,
+    /// In the source view or the diagnostics panel.
+    Panel,
 }

@@ -78,6 +78,13 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
         };
         // Found/declared, ●new, date: the date is what gets cut when narrow.
         let mut second = vec![Span::styled(format!("  {counts}"), theme.dim)];
+        // How many diagnostics: `D` lists them.
+        if !post.diagnostics.is_empty() {
+            second.push(Span::styled(
+                format!(" ⚠{}", post.diagnostics.len()),
+                theme.warning,
+            ));
+        }
         if let Some(n) = app.new_count(i).filter(|&n| n > 0) {
             second.push(Span::styled(format!(" ●{n}"), theme.new));
         }

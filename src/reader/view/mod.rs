@@ -1,9 +1,10 @@
 //! Drawing the app: `view(&App, &mut Frame)`. Reads state, changes nothing.
 //! One module per part of the screen: the post list, the thread, the status
-//! bar, and the popups over them; last, the screen fitted to a plain
-//! terminal.
+//! bar, the evidence panels and the popups over them; last, the screen
+//! fitted to a plain terminal.
 
 mod list;
+mod panels;
 mod plain;
 mod popups;
 mod status;
@@ -49,6 +50,8 @@ fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Links(list)) => popups::link_list(app, list, frame, frame.area()),
         Some(Overlay::Help { scroll }) => popups::help(app, *scroll, frame, frame.area()),
         Some(Overlay::Alerts(alerts)) => popups::alerts(app, alerts, frame, frame.area()),
+        Some(Overlay::Source(source)) => panels::source(app, source, frame),
+        Some(Overlay::Diagnostics(panel)) => panels::diagnostics(app, panel, frame),
         Some(Overlay::Prompt { .. } | Overlay::Filter { .. } | Overlay::AfterZ) | None => {}
     }
 }

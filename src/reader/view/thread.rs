@@ -55,9 +55,17 @@ fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a>
     if item.is_comment() {
         let guides = "│ ".repeat(item.depth);
         spans.push(Span::styled(guides, theme.dim));
-        if row.kind == RowKind::Text {
+        if matches!(row.kind, RowKind::Text | RowKind::Repeated) {
             spans.push(Span::raw("  "));
         }
+    }
+    if row.kind == RowKind::Repeated {
+        // A scrape's duplicates, left out: said, dimly, and never found.
+        spans.push(Span::styled(
+            row.text.clone(),
+            theme.dim.add_modifier(Modifier::ITALIC),
+        ));
+        return Line::from(spans);
     }
     if heading && t.new[sr.item] {
         spans.push(Span::styled("● ", theme.new));

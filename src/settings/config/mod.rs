@@ -30,6 +30,9 @@ pub struct Settings {
     pub list_width: Option<u16>,
     /// Threads open with every comment folded.
     pub folded: bool,
+    /// A line or paragraph equal to the one before it (a scrape's
+    /// duplicate) is drawn each time, not once with a mark (`R` toggles).
+    pub show_repeats: bool,
     /// Where `s` and `S` save (None: downloads, else documents, else here).
     pub save_dir: Option<PathBuf>,
     /// The program that opens links (None: the system's opener).
@@ -159,6 +162,7 @@ struct ReaderSection {
     wrap_width: u16,
     list_width: u16,
     folded: bool,
+    show_repeats: bool,
     save_dir: String,
     opener: String,
     ascii: Option<bool>,
@@ -270,6 +274,7 @@ impl Settings {
             wrap_width: Some(file.reader.wrap_width).filter(|&w| w > 0),
             list_width: Some(file.reader.list_width).filter(|&w| w > 0),
             folded: file.reader.folded,
+            show_repeats: file.reader.show_repeats,
             save_dir: Some(file.reader.save_dir)
                 .filter(|d| !d.is_empty())
                 .map(|d| home_relative(&d)),
@@ -431,6 +436,9 @@ pub fn default_file() -> String {
          list_width = 0\n\
          # Open every thread with its comments folded.\n\
          folded = false\n\
+         # Draw a line or paragraph equal to the one before it (a scrape's\n\
+         # duplicate) each time, instead of once with a (repeated) mark.\n\
+         show_repeats = false\n\
          # Folder where s and S save threads; ~/ is your home (empty: your\n\
          # downloads folder, else documents, else tread's data folder).\n\
          save_dir = \"\"\n\

@@ -145,6 +145,7 @@ pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
             Mode::Help => "In this help",
             Mode::Links => "In the link list",
             Mode::AfterZ => "After z",
+            Mode::Panel => "In the source view and the diagnostics",
             _ if b.modes.len() > 2 => "Anywhere",
             _ => "Reading",
         };

@@ -20,6 +20,7 @@ const THREAD: &[Mode] = &[Mode::Thread];
 const PROMPT: &[Mode] = &[Mode::Prompt];
 const LINKS: &[Mode] = &[Mode::Links];
 const AFTER_Z: &[Mode] = &[Mode::AfterZ];
+const PANEL: &[Mode] = &[Mode::Panel];
 
 const fn bind(
     name: &'static str,
@@ -285,6 +286,27 @@ pub const BINDINGS: &[Binding] = &[
         "open the comment's link",
     ),
     bind(
+        "source",
+        THREAD,
+        &[k('v')],
+        Action::Source,
+        "its lines as the file has them",
+    ),
+    bind(
+        "diagnostics",
+        BROWSE,
+        &[k('D')],
+        Action::Diagnostics,
+        "the post's diagnostics",
+    ),
+    bind(
+        "repeats",
+        BROWSE,
+        &[k('R')],
+        Action::ToggleRepeats,
+        "repeated lines: each time / once",
+    ),
+    bind(
         "switch_pane",
         BROWSE,
         &[code(KeyCode::Tab)],
@@ -460,6 +482,62 @@ pub const BINDINGS: &[Binding] = &[
         "close help",
     ),
     bind(
+        "panel_down",
+        PANEL,
+        &[k('j'), code(KeyCode::Down)],
+        Action::Next,
+        "next line / diagnostic",
+    ),
+    bind(
+        "panel_up",
+        PANEL,
+        &[k('k'), code(KeyCode::Up)],
+        Action::Prev,
+        "previous line / diagnostic",
+    ),
+    bind(
+        "panel_page_down",
+        PANEL,
+        &[k(' '), k('f'), code(KeyCode::PageDown)],
+        Action::PageDown,
+        "page down",
+    ),
+    bind(
+        "panel_page_up",
+        PANEL,
+        &[k('b'), code(KeyCode::PageUp)],
+        Action::PageUp,
+        "page up",
+    ),
+    bind(
+        "panel_top",
+        PANEL,
+        &[k('g'), code(KeyCode::Home)],
+        Action::Top,
+        "first line",
+    ),
+    bind(
+        "panel_bottom",
+        PANEL,
+        &[k('G'), code(KeyCode::End)],
+        Action::Bottom,
+        "last line",
+    ),
+    bind(
+        "panel_go",
+        PANEL,
+        &[code(KeyCode::Enter)],
+        Action::Enter,
+        "go to the comment it concerns",
+    ),
+    bind(
+        "panel_close",
+        PANEL,
+        &[k('q'), k('v'), k('D'), code(KeyCode::Esc)],
+        Action::Back,
+        "back to the thread, where you were",
+    ),
+    bind(
         "place_centre",
         AFTER_Z,
         &[k('z'), k('.')],
@@ -489,6 +567,7 @@ pub const BINDINGS: &[Binding] = &[
             Mode::Help,
             Mode::Links,
             Mode::AfterZ,
+            Mode::Panel,
         ],
         &[ctrl('c')],
         Action::Quit,

@@ -1,0 +1,225 @@
+//! The evidence over the thread: the source view (`v`) and the post's
+//! diagnostics (`D`), opening them, moving in them, and going from them to
+//! the comment they concern (both close back to the thread as it was); and
+//! `R`, a scrape's repeated lines drawn each time or once.
+
+use ratatui::layout::Rect;
+
+use crate::{
+    reader::app::{App, Diagnostics, Overlay, Pane},
+    reader::outline::Outline,
+    reader::source::Source,
+    settings::actions::Action,
+};
+
+impl App {
+    /// Where a panel is drawn: over the thread pane (over the list when
+    /// the thread is not shown), its first row the panel's title.
+    pub fn panel_area(&self) -> Rect {
+        let panes = self.panes();
+        panes.thread.or(panes.list).unwrap_or(Rect::new(
+            0,
+            0,
+            self.size.0,
+            self.size.1.saturating_sub(1),
+        ))
+    }
+
+    /// Columns of a source line in the panel, past its gutter, and rows.
+    pub fn source_room(&self, source: &Source) -> (usize, usize) {
+        let area = self.panel_area();
+        let width = usize::from(area.width).saturating_sub(gutter(source) + 1);
+        (
+            width.max(1),
+            usize::from(area.height).saturating_sub(1).max(1),
+        )
+    }
+
+    /// `v`: the focused node's lines as the file has them.
+    pub(super) fn open_source(&mut self) {
+        let Some(t) = &self.thread else {
+            return;
+        };
+        let Some(r) = self.posts.get(t.post).copied() else {
+            return;
+        };
+        let Some((doc, post)) = self.post(t.post) else {
+            return;
+        };
+        let span = t.outline.items[t.focus].span.clone();
+        let source = Source::new(r.doc, doc, post, span, None);
+        self.show_source(source);
+    }
+
+    /// `R`: repeated lines drawn each time, or once with a mark; the open
+    /// post keeps its focus and folds.
+    pub(super) fn toggle_repeats(&mut self) {
+        self.settings.show_repeats = !self.settings.show_repeats;
+        self.notice = Some(
+            if self.settings.show_repeats {
+                "repeated lines shown each time"
+            } else {
+                "repeated lines drawn once"
+            }
+            .into(),
+        );
+        let Some(i) = self.thread.as_ref().map(|t| t.post) else {
+            return;
+        };
+        let Some((doc, post)) = self.post(i) else {
+            return;
+        };
+        let outline = Outline::new(doc, post, self.settings.show_repeats);
+        let (w, h) = self.thread_area();
+        if let Some(t) = &mut self.thread {
+            t.outline = outline;
+            t.scroll_to_focus(w, h as usize);
+        }
+        if !self.find.query().is_empty() {
+            self.research();
+        }
+    }
+
+    /// `D`: the post's diagnostics (the open post's, or the list's).
+    pub(super) fn open_diagnostics(&mut self) {
+        let n = self
+            .post(self.selected)
+            .map_or(0, |(_, p)| p.diagnostics.len());
+        if n == 0 {
+            self.notice = Some("no diagnostics: the post read cleanly".into());
+            return;
+        }
+        self.overlay = Some(Overlay::Diagnostics(Diagnostics {
+            selected: 0,
+            top: 0,
+        }));
+    }
+
+    fn show_source(&mut self, mut source: Source) {
+        let (w, h) = self.source_room(&source);
+        if let Some(doc) = self.docs.get(source.doc) {
+            let cursor = source.cursor;
+            source.go(doc, cursor, w, h);
+        }
+        self.overlay = Some(Overlay::Source(source));
+    }
+
+    /// Focuses comment item `i` of the open post, in view.
+    fn focus_item(&mut self, i: usize) {
+        let (w, h) = self.thread_area();
+        if let Some(t) = &mut self.thread {
+            t.reveal(i);
+            t.scroll_to_focus(w, h as usize);
+        }
+        self.pane = Pane::Thread;
+    }
+
+    /// The deepest item of the open post whose bytes hold `at`.
+    fn item_at(&self, at: usize) -> Option<usize> {
+        let t = self.thread.as_ref()?;
+        t.outline
+            .items
+            .iter()
+            .enumerate()
+            .skip(1)
+            .rev()
+            .find(|(_, it)| it.span.contains(&at))
+            .map(|(i, _)| i)
+    }
+}
+
+/// The gutter of a source view: line numbers, then the node's mark.
+pub fn gutter(source: &Source) -> usize {
+    (source.first + source.lines.len()).to_string().len() + 2
+}
+
+/// An action in the source view: the overlay left after it (None: closed).
+pub(super) fn on_source(app: &mut App, mut source: Source, action: Action) -> Option<Overlay> {
+    let (w, h) = app.source_room(&source);
+    let doc = app.docs.get(source.doc)?;
+    let last = source.lines.len().saturating_sub(1);
+    let to = match action {
+        Action::Back | Action::Leave | Action::Source => return None,
+        Action::Next => source.cursor + 1,
+        Action::Prev => source.cursor.saturating_sub(1),
+        Action::PageDown => source.cursor + h,
+        Action::PageUp => source.cursor.saturating_sub(h),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::Scroll { rows, .. } => source.cursor.saturating_add_signed(rows as isize),
+        Action::Enter => {
+            // To the comment that owns the line the cursor is on.
+            let at = source.lines[source.cursor].start;
+            let owner = source.node.contains(&at).then(|| app.item_at(at)).flatten();
+            match owner {
+                Some(i) => {
+                    app.focus_item(i);
+                    return None;
+                }
+                None => {
+                    app.notice = Some("this line is no comment's".into());
+                    source.cursor
+                }
+            }
+        }
+        _ => source.cursor,
+    };
+    source.go(doc, to, w, h);
+    Some(Overlay::Source(source))
+}
+
+/// An action in the diagnostics panel: the overlay left after it.
+pub(super) fn on_diagnostics(
+    app: &mut App,
+    mut panel: Diagnostics,
+    action: Action,
+) -> Option<Overlay> {
+    let (_, post) = app.post(app.selected)?;
+    let n = post.diagnostics.len();
+    let rows = usize::from(app.panel_area().height)
+        .saturating_sub(1)
+        .max(1);
+    panel.selected = match action {
+        Action::Back | Action::Leave | Action::Diagnostics => return None,
+        Action::Next => panel.selected + 1,
+        Action::Prev => panel.selected.saturating_sub(1),
+        Action::PageDown => panel.selected + rows,
+        Action::PageUp => panel.selected.saturating_sub(rows),
+        Action::Top => 0,
+        Action::Bottom => n,
+        Action::Scroll { rows, .. } => panel.selected.saturating_add_signed(rows as isize),
+        Action::Enter => return go_to_diagnostic(app, panel.selected),
+        _ => panel.selected,
+    }
+    .min(n.saturating_sub(1));
+    panel.top = panel.top.min(panel.selected);
+    if panel.selected >= panel.top + rows {
+        panel.top = panel.selected + 1 - rows;
+    }
+    Some(Overlay::Diagnostics(panel))
+}
+
+/// Enter on diagnostic `k`: the comment it concerns, focused in the
+/// thread; else (the header, the body, the trailer) the source view at
+/// its line.
+fn go_to_diagnostic(app: &mut App, k: usize) -> Option<Overlay> {
+    let selected = app.selected;
+    if app.thread.as_ref().is_none_or(|t| t.post != selected) {
+        app.open(selected);
+    }
+    let (doc_index, offset, line) = {
+        let r = app.posts.get(selected)?;
+        let (_, post) = app.post(selected)?;
+        let d = post.diagnostics.get(k)?;
+        (r.doc, d.offset, d.line)
+    };
+    if let Some(i) = app.item_at(offset) {
+        app.focus_item(i);
+        return None;
+    }
+    let (doc, post) = app.post(selected)?;
+    let source = Source::new(doc_index, doc, post, post.span.clone(), Some(line));
+    app.pane = Pane::Thread;
+    app.show_source(source);
+    app.overlay.take()
+}

@@ -1,0 +1,132 @@
+//! The evidence panels, drawn over the thread pane: the source view (line
+//! numbers, the node's lines marked, what the grammar consumed dimmed) and
+//! the post's diagnostics (`line: severity: message`).
+
+use ratatui::{
+    Frame,
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::{Block, Borders, Clear, Paragraph},
+};
+
+use crate::{
+    dump::thread::Severity,
+    dump::width,
+    export,
+    reader::{
+        app::{App, Diagnostics},
+        outline,
+        panels::gutter,
+        source::{Piece, Source},
+    },
+};
+
+pub(super) fn source(app: &App, source: &Source, frame: &mut Frame) {
+    let area = app.panel_area();
+    let theme = &app.settings.theme;
+    let Some(doc) = app.docs.get(source.doc) else {
+        return;
+    };
+    let last = source.first + source.lines.len().saturating_sub(1);
+    let title = format!(
+        " source · {} lines {}–{last} · Enter: its comment, Esc: back ",
+        outline::file_name(doc),
+        source.first
+    );
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.heading)
+        .title(width::fit(&title, usize::from(area.width)));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let (room, height) = app.source_room(source);
+    let numbers = gutter(source) - 2;
+    let mut lines: Vec<Line> = Vec::new();
+    for i in source.top..source.lines.len() {
+        let in_node = source.in_node(i);
+        for (k, row) in source.rows(doc, i, room).into_iter().enumerate() {
+            let number = if k == 0 {
+                format!("{:>numbers$}", source.first + i)
+            } else {
+                " ".repeat(numbers)
+            };
+            let number_style = match (i == source.cursor, in_node) {
+                (true, _) => theme.focus,
+                (false, true) => theme.heading,
+                (false, false) => theme.dim,
+            };
+            let mark = if in_node { "▌ " } else { "  " };
+            let mut spans = vec![
+                Span::styled(number, number_style),
+                Span::styled(mark, theme.heading),
+            ];
+            spans.extend(row.into_iter().map(|(piece, text)| {
+                let style = match piece {
+                    Piece::Text => Style::new(),
+                    Piece::Consumed => theme.dim.add_modifier(Modifier::ITALIC),
+                    Piece::Context => theme.dim,
+                };
+                Span::styled(text, style)
+            }));
+            lines.push(Line::from(spans));
+            if lines.len() >= height {
+                break;
+            }
+        }
+        if lines.len() >= height {
+            break;
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(super) fn diagnostics(app: &App, panel: &Diagnostics, frame: &mut Frame) {
+    let area = app.panel_area();
+    let theme = &app.settings.theme;
+    let Some((doc, post)) = app.post(app.selected) else {
+        return;
+    };
+    let title = format!(
+        " diagnostics · {} · {} · Enter: go to it, Esc: back ",
+        outline::file_name(doc),
+        post.diagnostics.len()
+    );
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.warning)
+        .title(width::fit(&title, usize::from(area.width)));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let room = usize::from(inner.width);
+    // First what the grammar made of the post, then each diagnostic,
+    // wrapped under its line number.
+    let mut lines = vec![
+        Line::from(Span::styled(
+            width::fit(&format!(" {}", export::post_facts(post)), room),
+            theme.heading,
+        )),
+        Line::from(""),
+    ];
+    for (k, d) in post.diagnostics.iter().enumerate().skip(panel.top) {
+        let severity = match d.severity {
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let style = match (k == panel.selected, d.severity) {
+            (true, _) => theme.focus,
+            (false, Severity::Warning) => theme.warning,
+            (false, Severity::Info) => Style::new(),
+        };
+        let text = format!("{}: {severity}: {}", d.line, outline::display(&d.message));
+        let pieces = width::wrap_indented(&text, room.saturating_sub(1).max(8), width::Long::Break);
+        for (piece, _) in pieces {
+            lines.push(Line::from(Span::styled(format!(" {piece}"), style)));
+        }
+        if lines.len() >= usize::from(inner.height) {
+            break;
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
