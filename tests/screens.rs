@@ -651,7 +651,7 @@ fn shown(buffer: &Buffer) -> Vec<(u16, u16, String, Color, Color)> {
 fn an_incremental_render_equals_a_fresh_one_over_flags_families_and_cjk() {
     use unicode_segmentation::UnicodeSegmentation;
     let dump = hard_dump();
-    let whole: std::collections::HashSet<String> = tread::reader::outline::display(&dump)
+    let whole: std::collections::HashSet<String> = tread::reader::display::display(&dump)
         .graphemes(true)
         .map(str::to_owned)
         .collect();

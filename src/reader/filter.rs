@@ -87,8 +87,9 @@ impl App {
         let matching: Vec<usize> = (first..self.posts.len())
             .filter(|&i| {
                 self.post(i).is_some_and(|(doc, post)| {
-                    re.is_match(&outline::display(&outline::post_title(doc, post)))
-                        || post.date_text(doc).is_some_and(|d| re.is_match(d))
+                    re.is_match(&crate::reader::display::display(&outline::post_title(
+                        doc, post,
+                    ))) || post.date_text(doc).is_some_and(|d| re.is_match(d))
                 })
             })
             .collect();

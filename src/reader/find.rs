@@ -50,8 +50,8 @@ pub struct Match {
 /// case. Without `regex`, the query is matched literally.
 pub fn compile(query: &str, regex: bool) -> Result<Regex, String> {
     // The query is made what the text searched is made (see
-    // `outline::display`): normal form C, nothing that draws nothing.
-    let query = &crate::reader::outline::display(query);
+    // `display::display`): normal form C, nothing that draws nothing.
+    let query = &crate::reader::display::display(query);
     let pattern = if regex {
         query.to_owned()
     } else {

@@ -7,11 +7,13 @@
 //! command line.
 
 pub mod app;
+pub mod display;
 pub mod effects;
 mod filter;
 pub mod find;
 pub mod help;
 pub mod links;
+mod list;
 mod marks;
 pub mod outline;
 pub mod output;

@@ -51,8 +51,8 @@ impl App {
         // once.
         let found = item.is_comment().then(|| post.find(&item.id)).flatten();
         let whole = match found {
-            Some(c) => outline::display(&c.text(doc)),
-            None => outline::display(&post.body_text(doc)),
+            Some(c) => crate::reader::display::display(&c.text(doc)),
+            None => crate::reader::display::display(&post.body_text(doc)),
         };
         let effect = if reference {
             let mut text = format!("{}:{}", doc.name, item.line);

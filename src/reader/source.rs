@@ -13,7 +13,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::{
     dump::thread::{Comment, Document, Post},
     dump::width,
-    reader::outline::display,
+    reader::display::display,
 };
 
 /// Lines of context shown before and after the node.

@@ -10,6 +10,7 @@ use ratatui::{
 
 use crate::{
     dump::width,
+    reader::display::display,
     reader::{
         app::{App, Pane},
         outline,
@@ -52,10 +53,7 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
             Some(n) => format!("{}/{n}", post.count()),
             None => post.count().to_string(),
         };
-        let date = post
-            .date_text(doc)
-            .map(outline::display)
-            .unwrap_or_default();
+        let date = post.date_text(doc).map(display).unwrap_or_default();
         let selected = i == app.selected;
         let style = match (selected, focused) {
             (true, true) => theme.focus,
@@ -66,7 +64,7 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
         let shared = app.title_shared(&raw_title);
         // What does not fit ends in `…`.
         let room = usize::from(inner.width);
-        let title = width::fit(&outline::display(&raw_title), room.saturating_sub(2));
+        let title = width::fit(&display(&raw_title), room.saturating_sub(2));
         lines.push(Line::from(vec![
             Span::styled(mark, theme.warning),
             Span::styled(title, style.add_modifier(Modifier::BOLD)),

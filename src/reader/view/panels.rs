@@ -13,6 +13,7 @@ use crate::{
     dump::thread::Severity,
     dump::width,
     export,
+    reader::display::display,
     reader::{
         app::{App, Diagnostics},
         outline,
@@ -119,7 +120,7 @@ pub(super) fn diagnostics(app: &App, panel: &Diagnostics, frame: &mut Frame) {
             (false, Severity::Warning) => theme.warning,
             (false, Severity::Info) => Style::new(),
         };
-        let text = format!("{}: {severity}: {}", d.line, outline::display(&d.message));
+        let text = format!("{}: {severity}: {}", d.line, display(&d.message));
         let pieces = width::wrap_indented(&text, room.saturating_sub(1).max(8), width::Long::Break);
         for (piece, _) in pieces {
             lines.push(Line::from(Span::styled(format!(" {piece}"), style)));

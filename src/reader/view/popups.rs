@@ -11,9 +11,10 @@ use ratatui::{
 
 use crate::{
     dump::width,
+    reader::display::display,
     reader::{
         app::{App, LinkList},
-        help, outline,
+        help,
     },
     settings::keys::{self, HelpLine},
 };
@@ -24,7 +25,7 @@ pub(super) fn alerts(app: &App, alerts: &[String], frame: &mut Frame, area: Rect
     let inner = (width as usize).saturating_sub(2).max(1);
     let mut lines: Vec<Line> = Vec::new();
     for a in alerts {
-        for line in outline::display(a).split('\n') {
+        for line in display(a).split('\n') {
             for (piece, _) in width::wrap_indented(line, inner, width::Long::Break) {
                 lines.push(Line::from(piece));
             }
@@ -117,10 +118,7 @@ pub(super) fn link_list(app: &App, list: &LinkList, frame: &mut Frame, area: Rec
             } else {
                 app.settings.theme.link
             };
-            Line::from(vec![
-                Span::raw(number),
-                Span::styled(outline::display(url), style),
-            ])
+            Line::from(vec![Span::raw(number), Span::styled(display(url), style)])
         })
         .collect();
     let skip = (list.selected + 3).saturating_sub(height as usize);

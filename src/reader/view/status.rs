@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::dump::width;
+use crate::reader::display::display;
 use crate::reader::{
     app::{App, Overlay, Pane},
     outline,
@@ -106,7 +107,7 @@ fn status_parts(app: &App) -> Vec<String> {
         Pane::Thread => "thread".to_owned(),
     }];
     if let Some(n) = &app.notice {
-        parts.push(outline::display(n));
+        parts.push(display(n));
         return parts;
     }
     if !app.posts.is_empty() {
@@ -175,7 +176,7 @@ fn prompt_window(input: &tui_input::Input, room: usize) -> String {
         .map_or(value.len(), |(i, _)| i);
     let shown: Vec<(usize, String)> = value
         .grapheme_indices(true)
-        .map(|(at, g)| (at + g.len(), outline::display(g)))
+        .map(|(at, g)| (at + g.len(), display(g)))
         .collect();
     // Graphemes before the caret, and the first of them still in view.
     let before = shown.iter().take_while(|(end, _)| *end <= caret).count();
