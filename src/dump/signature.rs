@@ -19,6 +19,10 @@
 pub fn signature(text: &str) -> Option<&str> {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let last = lines.next_back()?;
+    // Three words are short: a long last line is text, looked at no more.
+    if last.len() > 80 {
+        return None;
+    }
     lines.next_back()?;
     let name = last
         .strip_prefix("--")

@@ -63,12 +63,19 @@ pub fn display(text: &str) -> String {
 /// the other way). Most of a text is below U+0300, so its bytes are looked
 /// at first, all at once.
 fn high_chars(text: &str) -> Vec<char> {
-    // A lead byte from 0xCC on starts a character from U+0300 on.
-    let any = text.bytes().fold(false, |any, b| any | (b >= 0xcc));
+    // A lead byte from 0xCC on starts a character from U+0300 on (no
+    // continuation byte is that high): only those are decoded.
+    let bytes = text.as_bytes();
+    let any = bytes.iter().fold(false, |any, &b| any | (b >= 0xcc));
     if !any {
         return Vec::new();
     }
-    text.chars().filter(|&c| c >= '\u{300}').collect()
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b >= 0xcc)
+        .filter_map(|(i, _)| text.get(i..).and_then(|rest| rest.chars().next()))
+        .collect()
 }
 
 const ZWJ: char = '\u{200d}';

@@ -293,7 +293,7 @@ fn shown(text: &str, show_repeats: bool) -> (String, Vec<(usize, usize)>) {
     if show_repeats {
         (text, Vec::new())
     } else {
-        repeats::fold(&text)
+        repeats::fold(text)
     }
 }
 

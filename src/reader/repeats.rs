@@ -10,8 +10,56 @@
 
 /// `text` with its repeats left out, and where the marks go: (the byte
 /// offset in the new text of the end of the line kept, how many copies
-/// were left out after it).
-pub fn fold(text: &str) -> (String, Vec<(usize, usize)>) {
+/// were left out after it). Most texts repeat nothing, and come back as
+/// they are.
+pub fn fold(text: String) -> (String, Vec<(usize, usize)>) {
+    if !repeats_any(&text) {
+        return (text, Vec::new());
+    }
+    rebuild(&text)
+}
+
+/// Whether a line of `text` may repeat the line before it, or a
+/// paragraph the paragraph before it (its first line is the first line of
+/// the paragraph before): one pass over the lines, which most texts end
+/// with `false`; `rebuild` tells for sure.
+fn repeats_any(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (mut prev, mut prev_first, mut first): (&[u8], &[u8], &[u8]) = (&[], &[], &[]);
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]);
+    for end in ends {
+        let line = trim_end(&bytes[start..end]);
+        start = end + 1;
+        if line.is_empty() {
+            // A paragraph ends: its first line is the one to look for.
+            if !first.is_empty() {
+                prev_first = first;
+                first = &[];
+            }
+            prev = &[];
+            continue;
+        }
+        if line == prev || first.is_empty() && line == prev_first {
+            return true;
+        }
+        if first.is_empty() {
+            first = line;
+        }
+        prev = line;
+    }
+    false
+}
+
+fn trim_end(line: &[u8]) -> &[u8] {
+    let keep = line
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    &line[..keep]
+}
+
+fn rebuild(text: &str) -> (String, Vec<(usize, usize)>) {
     let mut out = String::with_capacity(text.len());
     let mut marks: Vec<(usize, usize)> = Vec::new();
     let mut prev_paragraph: Option<&str> = None;
@@ -63,10 +111,9 @@ pub fn mark(copies: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
-
     #[test]
     fn a_line_or_paragraph_equal_to_the_one_before_it_is_drawn_once() {
+        let fold = |t: &str| super::fold(t.to_owned());
         assert_eq!(fold("a\nb\nb\nc"), ("a\nb\nc".to_owned(), vec![(3, 1)]));
         assert_eq!(
             fold("one\ntwo\n\none\ntwo\n\nthree"),
