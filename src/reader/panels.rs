@@ -133,6 +133,22 @@ pub fn gutter(source: &Source) -> usize {
     (source.first + source.lines.len()).to_string().len() + 2
 }
 
+/// Where a move in a panel takes position `at` (a line, a diagnostic), a
+/// page being `page`, the last `last`; the same place for what is no move.
+fn moved(at: usize, action: &Action, page: usize, last: usize) -> usize {
+    let to = match action {
+        Action::Next => at + 1,
+        Action::Prev => at.saturating_sub(1),
+        Action::PageDown => at + page,
+        Action::PageUp => at.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::Scroll { rows, .. } => at.saturating_add_signed(*rows as isize),
+        _ => at,
+    };
+    to.min(last)
+}
+
 /// An action in the source view: the overlay left after it (None: closed).
 pub(super) fn on_source(app: &mut App, mut source: Source, action: Action) -> Option<Overlay> {
     let (w, h) = app.source_room(&source);
@@ -140,13 +156,6 @@ pub(super) fn on_source(app: &mut App, mut source: Source, action: Action) -> Op
     let last = source.lines.len().saturating_sub(1);
     let to = match action {
         Action::Back | Action::Leave | Action::Source => return None,
-        Action::Next => source.cursor + 1,
-        Action::Prev => source.cursor.saturating_sub(1),
-        Action::PageDown => source.cursor + h,
-        Action::PageUp => source.cursor.saturating_sub(h),
-        Action::Top => 0,
-        Action::Bottom => last,
-        Action::Scroll { rows, .. } => source.cursor.saturating_add_signed(rows as isize),
         Action::Enter => {
             // To the comment that owns the line the cursor is on.
             let at = source.lines[source.cursor].start;
@@ -162,7 +171,7 @@ pub(super) fn on_source(app: &mut App, mut source: Source, action: Action) -> Op
                 }
             }
         }
-        _ => source.cursor,
+        _ => moved(source.cursor, &action, h, last),
     };
     source.go(doc, to, w, h);
     Some(Overlay::Source(source))
@@ -181,17 +190,9 @@ pub(super) fn on_diagnostics(
         .max(1);
     panel.selected = match action {
         Action::Back | Action::Leave | Action::Diagnostics => return None,
-        Action::Next => panel.selected + 1,
-        Action::Prev => panel.selected.saturating_sub(1),
-        Action::PageDown => panel.selected + rows,
-        Action::PageUp => panel.selected.saturating_sub(rows),
-        Action::Top => 0,
-        Action::Bottom => n,
-        Action::Scroll { rows, .. } => panel.selected.saturating_add_signed(rows as isize),
         Action::Enter => return go_to_diagnostic(app, panel.selected),
-        _ => panel.selected,
-    }
-    .min(n.saturating_sub(1));
+        _ => moved(panel.selected, &action, rows, n.saturating_sub(1)),
+    };
     panel.top = panel.top.min(panel.selected);
     if panel.selected >= panel.top + rows {
         panel.top = panel.selected + 1 - rows;

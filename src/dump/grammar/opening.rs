@@ -28,6 +28,28 @@ pub(super) struct Open {
     pub(super) classic: bool,
 }
 
+impl Open {
+    /// A comment that starts at `own_start` (on line `line`), its text at
+    /// `content`; nothing else known yet.
+    fn new(own_start: usize, line: usize, content: Span) -> Open {
+        Open {
+            own_start,
+            line,
+            content,
+            indent: 0,
+            number: None,
+            author: None,
+            timestamp: None,
+            removed: false,
+            seen_text: false,
+            closed_by: None,
+            blogger_id: None,
+            markdown: false,
+            classic: false,
+        }
+    }
+}
+
 pub(super) fn open_comment(
     cur: &Cursor,
     l: &Line,
@@ -42,21 +64,10 @@ pub(super) fn open_comment(
         first = rest;
     }
     let first_indent = rules::indentation(first).map_or(0, |(_, n)| n);
-    let mut open = Open {
-        own_start,
-        line: l.number,
-        content: cur.offset_of(first)..cur.offset_of(first),
-        indent: number.map_or(first_indent, |(indent, _)| indent + 2),
-        number,
-        author: None,
-        timestamp: None,
-        removed: false,
-        seen_text: false,
-        closed_by: None,
-        blogger_id: None,
-        markdown: false,
-        classic: false,
-    };
+    let at = cur.offset_of(first);
+    let mut open = Open::new(own_start, l.number, at..at);
+    open.indent = number.map_or(first_indent, |(indent, _)| indent + 2);
+    open.number = number;
     if rules::markdown_image(first).is_ok() {
         // An avatar: chrome; the author line comes next.
         open.markdown = true;
@@ -88,21 +99,11 @@ pub(super) fn open_comment(
 pub(super) fn open_classic(cur: &Cursor, l: &Line) -> Option<Open> {
     let (_, (_, name)) = rules::said_line(l.text).ok()?;
     let at = cur.offset_of(name);
-    Some(Open {
-        own_start: l.start,
-        line: l.number,
-        content: l.next..l.next,
-        indent: rules::indentation(l.text).map_or(0, |(_, n)| n),
-        number: None,
-        author: Some(at..at + name.len()),
-        timestamp: None,
-        removed: false,
-        seen_text: false,
-        closed_by: None,
-        blogger_id: None,
-        markdown: false,
-        classic: true,
-    })
+    let mut open = Open::new(l.start, l.number, l.next..l.next);
+    open.indent = rules::indentation(l.text).map_or(0, |(_, n)| n);
+    open.author = Some(at..at + name.len());
+    open.classic = true;
+    Some(open)
 }
 
 /// A Markdown export's author line (`first`, the rest of line `l`): the
