@@ -461,7 +461,11 @@ fn output_commands_end_quietly_when_their_reader_goes_away() {
         let dump = format!("Title {i}\n\nBody\n\n1 comments:\n\n  1. x\n    ReplyDelete\n");
         std::fs::write(dir.join(format!("{i:04}.txt")), dump).expect("write");
     }
-    for args in [vec!["export", "seeds"], vec!["check", path_str(&dir)]] {
+    for args in [
+        vec!["export", "seeds"],
+        vec!["check", path_str(&dir)],
+        vec!["grep", "-i", "e", "seeds"],
+    ] {
         let (err, code) = head_1(&args);
         assert_eq!((err.as_str(), code), ("", Some(0)), "{args:?}");
     }
@@ -541,4 +545,55 @@ fn a_compressed_dump_is_named_as_such_with_a_hint() {
         err.contains("compressed (gzip)") && err.contains("zcat"),
         "{err}"
     );
+}
+
+#[test]
+fn grep_places_each_matching_line_in_its_thread_and_exits_as_grep_does() {
+    let (out, err, code) = tread(&["grep", "sofa surfing", "seeds"]);
+    assert_eq!((err.as_str(), code), ("", 0));
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        out.starts_with(
+            "seeds/000_9d6751376566881c.txt:28: New Probation Scandal #2.1: \
+             1. True, but there are also some probation officers sofa surfing"
+        ),
+        "{out}"
+    );
+    // The body says `body`; an inferred signature is marked; piped, no colour.
+    let (out, _, code) = tread(&["grep", "-S", "getafix", "seeds/000_9d6751376566881c.txt"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "seeds/000_9d6751376566881c.txt:24: New Probation Scandal #2 ~'Getafix: 'Getafix",
+            "seeds/000_9d6751376566881c.txt:48: New Probation Scandal #6.1 ~'Getafix: 'Getafix",
+        ]
+    );
+    let (out, _, _) = tread(&["grep", "Mr Bates", "seeds"]);
+    assert!(
+        out.starts_with(
+            "seeds/000_9d6751376566881c.txt:5: New Probation Scandal body: OK it's not"
+        ),
+        "{out}"
+    );
+    // None: 1; a bad pattern or a missing file: 2, the rest still searched.
+    assert_eq!(tread(&["grep", "zzzqqq", "seeds"]).2, 1);
+    let (_, err, code) = tread(&["grep", "-e", "(", "seeds"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unclosed group"), "{err}");
+    let (out, err, code) = tread(&["grep", "sofa surfing", "seeds", "no-such-file"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no-such-file") && out.contains("#2.1"),
+        "{err}"
+    );
+    // JSON: one object per line.
+    let (out, _, code) = tread(&["grep", "--json", "-i", "SOFA SURFING", "seeds"]);
+    assert_eq!(code, 0);
+    let hit: serde_json::Value = serde_json::from_str(out.trim()).expect("JSON");
+    assert_eq!(hit["file"], "seeds/000_9d6751376566881c.txt");
+    assert_eq!(hit["line"], 28);
+    assert_eq!(hit["title"], "New Probation Scandal");
+    assert_eq!(hit["comment"], "2.1");
+    assert!(hit["author"].is_null());
 }

@@ -1,5 +1,6 @@
 //! The command line: `tread [PATH...]`, `tread check`, `tread export`.
 
+mod grep;
 mod man;
 
 use std::{
@@ -72,6 +73,34 @@ pub enum Command {
         /// standard input a pipe) is standard input.
         paths: Vec<PathBuf>,
     },
+    /// Print the lines that match PATTERN, each placed in its thread.
+    ///
+    /// One line per matching line: `file:line: title #id author: text`
+    /// (`body` for the post's body, `post` for its title, date and page
+    /// chrome), the match in colour when standard output is a terminal and
+    /// NO_COLOR is not set. Exits 0 when a line matched, 1 when none did,
+    /// 2 on an error, as grep does.
+    Grep {
+        /// PATTERN is a regular expression (Rust regex syntax), not a
+        /// literal string.
+        #[arg(short = 'e', long)]
+        regex: bool,
+        /// Letters match in either case.
+        #[arg(short = 'i', long, conflicts_with = "smart_case")]
+        ignore_case: bool,
+        /// Letters match in either case unless PATTERN holds a capital.
+        #[arg(short = 'S', long)]
+        smart_case: bool,
+        /// One JSON object per line: file, line, title, comment, author,
+        /// text.
+        #[arg(long)]
+        json: bool,
+        /// What to look for.
+        pattern: String,
+        /// Dump files, or directories holding them; `-` (or none, with
+        /// standard input a pipe) is standard input.
+        paths: Vec<PathBuf>,
+    },
     /// Check the config file, or say where it is, or print a default one.
     ///
     /// With no flag, reads the config file and reports the first problem in
@@ -128,6 +157,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => check(&source::load_paths(&given(paths)?)),
+        Some(Command::Grep {
+            regex,
+            ignore_case,
+            smart_case,
+            json,
+            pattern,
+            paths,
+        }) => grep::run(
+            &pattern,
+            crate::grep::Options {
+                regex,
+                ignore_case,
+                smart_case,
+            },
+            json,
+            &given(paths)?,
+        ),
         Some(Command::Export {
             format,
             post,

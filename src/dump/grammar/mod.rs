@@ -97,6 +97,55 @@ fn parse_in_pieces(text: &str, piece: usize, cores: usize) -> Vec<Post> {
     })
 }
 
+/// The posts that hold the byte offsets `at` (in order), each parsed once,
+/// without the rest of the text: from where the last one ended when the
+/// next offset is near, else from the last post date line before it (a
+/// post starts there, as where `posts` cuts a large text). Lines are
+/// counted from the start all the same. For placing a search's hits in
+/// the tree of a large dump that mostly does not hold them.
+pub fn posts_at(text: &str, at: &[usize]) -> Vec<Post> {
+    /// Nearer than this, parsing on costs less than looking back.
+    const NEAR: usize = 256 << 10;
+    let mut out: Vec<Post> = Vec::new();
+    let (mut end, mut line) = (0, 1);
+    for &offset in at {
+        if offset >= text.len() || out.last().is_some_and(|p| p.span.contains(&offset)) {
+            continue;
+        }
+        let from = if offset < end + NEAR {
+            end
+        } else {
+            prev_post_date(text, end, offset).unwrap_or(end)
+        };
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[end..from]).count();
+        let mut parsed = parse_from_line(text, from, line, offset + 1);
+        end = parsed.end;
+        line = parsed.next_line;
+        if let Some(post) = parsed.posts.pop().filter(|p| p.span.contains(&offset)) {
+            out.push(post);
+        }
+    }
+    out
+}
+
+/// The start of the last post date line in `from..to`.
+fn prev_post_date(text: &str, from: usize, to: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut end = to;
+    while end > from {
+        let start = memchr::memrchr(b'\n', &bytes[from..end]).map_or(from, |i| from + i + 1);
+        let line = text.get(start..end)?;
+        if is_post_date_line(line.trim_end_matches('\r')) {
+            return Some(start);
+        }
+        end = start.saturating_sub(1);
+        if start == from {
+            break;
+        }
+    }
+    None
+}
+
 /// Posts parsed from one place to (at least) another.
 struct Parsed {
     posts: Vec<Post>,
@@ -270,6 +319,19 @@ mod tests {
             .map(|d| d.line)
             .collect();
         assert_eq!(repeats, [9, 1009]);
+    }
+
+    #[test]
+    fn the_posts_that_hold_offsets_are_the_posts_a_whole_parse_gives() {
+        let text = crate::dump::generate::big_dump(3 << 20, 5);
+        let all = parse_from(&text, 0, text.len()).posts;
+        // An offset in every ninth post, and two in one.
+        let mut at: Vec<usize> = all.iter().step_by(9).map(|p| p.span.start + 10).collect();
+        at.push(all[9].span.end - 1);
+        at.sort_unstable();
+        let found = posts_at(&text, &at);
+        let want: Vec<Post> = all.iter().step_by(9).cloned().collect();
+        assert_eq!(found, want);
     }
 
     #[test]

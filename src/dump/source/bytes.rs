@@ -104,6 +104,33 @@ pub(super) fn open(path: &Path) -> std::io::Result<(Box<dyn Read + Send>, Option
 
 /// Reads and parses one file.
 pub fn load(path: &Path) -> Result<Document, LoadError> {
+    let (name, bytes) = read_bytes(path)?;
+    from_bytes(name, bytes)
+}
+
+/// Reads one file's text, decoded as `load` decodes it, without parsing
+/// it: (its name, the text).
+pub fn read_text(path: &Path) -> Result<(String, String), LoadError> {
+    let (name, bytes) = read_bytes(path)?;
+    let text = match utf16(&bytes) {
+        Some(encoding) => encoding.decode_with_bom_removal(&bytes).0.into_owned(),
+        None => {
+            if let Some(at) = memchr(0, &bytes) {
+                let line = line_of(&bytes, at);
+                return Err(LoadError::binary(&name, &bytes, line));
+            }
+            decode(bytes).0
+        }
+    };
+    if let Some(at) = memchr(0, text.as_bytes()) {
+        let line = line_of(text.as_bytes(), at);
+        return Err(LoadError::binary(&name, text.as_bytes(), line));
+    }
+    Ok((name, text))
+}
+
+/// A file's name and bytes, read whole (a pipe or a device in blocks).
+fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), LoadError> {
     let name = name_of(path);
     let io = |e| LoadError::Io(name.clone(), e);
     let bytes = if is_stdin(path) || !fs::metadata(path).map_err(io)?.is_file() {
@@ -112,7 +139,21 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
     } else {
         read(path).map_err(io)?
     };
-    from_bytes(name, bytes)
+    Ok((name, bytes))
+}
+
+/// UTF-8 bytes as they are, else decoded line by line (Windows-1252 where
+/// a line is not UTF-8): the text, and the (line, offset) of each line so
+/// read.
+fn decode(bytes: Vec<u8>) -> (String, Vec<(usize, usize)>) {
+    if is_utf8(&bytes) {
+        // SAFETY: `is_utf8` has just validated these exact bytes as UTF-8 (with
+        // simdutf8, in pieces cut after a `\n`, which is always a character
+        // boundary); it does what `String::from_utf8` does, several times faster.
+        (unsafe { String::from_utf8_unchecked(bytes) }, Vec::new())
+    } else {
+        decode_mixed(&bytes)
+    }
 }
 
 /// Reads a pipe or a device to its end, onto `buf`, a block at a time;
@@ -286,14 +327,7 @@ pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Document, LoadError> {
         let line = line_of(&bytes, at);
         return Err(LoadError::binary(&name, &bytes, line));
     }
-    let (text, bad_lines) = if is_utf8(&bytes) {
-        // SAFETY: `is_utf8` has just validated these exact bytes as UTF-8 (with
-        // simdutf8, in pieces cut after a `\n`, which is always a character
-        // boundary); it does what `String::from_utf8` does, several times faster.
-        (unsafe { String::from_utf8_unchecked(bytes) }, Vec::new())
-    } else {
-        decode_mixed(&bytes)
-    };
+    let (text, bad_lines) = decode(bytes);
     let mut doc = crate::dump::grammar::parse(name, text);
     for (line, offset) in bad_lines {
         let diag = Diagnostic {
