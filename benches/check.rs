@@ -1,5 +1,6 @@
 //! `tread check` throughput and peak memory on a large generated dump, next
-//! to `wc -l` on the same file.
+//! to `wc -l` on the same file; `tread grep` next to `grep -c` for the same
+//! words.
 //!
 //! cargo bench --bench check               # 200 MB
 //! cargo bench --bench check -- 500        # 500 MB
@@ -32,13 +33,21 @@ fn main() {
     let size_mb = bytes as f64 / 1e6;
     println!("file: {} ({size_mb:.1} MB)", path.display());
     let tread = env!("CARGO_BIN_EXE_tread");
+    // `tread grep` next to `grep -c` for the same word: a rare one (a few
+    // titles) and one of nearly every comment.
+    let grep_args = |word: &str| vec!["grep".to_owned(), word.to_owned()];
+    let grep_c = |word: &str| vec!["-c".to_owned(), word.to_owned()];
     for (name, program, args) in [
         ("wc -l", "wc", vec!["-l".to_owned()]),
         ("tread check", tread, vec!["check".to_owned()]),
+        ("grep -c 'post 777'", "grep", grep_c("post 777")),
+        ("tread grep 'post 777'", tread, grep_args("post 777")),
+        ("grep -c Napo", "grep", grep_c("Napo")),
+        ("tread grep Napo", tread, grep_args("Napo")),
     ] {
         let (wall, rss_kb) = measure(program, &args, &path, 5);
         println!(
-            "{name:12} median {:7.1} ms  {:7.0} MB/s  peak RSS {:6.1} MB ({:.2}x the file)",
+            "{name:22} median {:7.1} ms  {:7.0} MB/s  peak RSS {:6.1} MB ({:.2}x the file)",
             wall.as_secs_f64() * 1e3,
             size_mb / wall.as_secs_f64(),
             rss_kb as f64 / 1e3,
@@ -86,13 +95,18 @@ fn measure(program: &str, args: &[String], path: &Path, runs: usize) -> (Duratio
     let mut peak = 0;
     for _ in 0..runs {
         let started = Instant::now();
-        let child = Command::new(program)
+        // Output to a pipe drained here, not /dev/null: GNU grep stops at
+        // the first match when it sees its output is /dev/null.
+        let mut child = Command::new(program)
             .args(args)
             .arg(path)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+        let mut out = child.stdout.take().expect("stdout");
+        let drain = std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
         let (status, rss) = wait_with_rss(child.id());
+        let _ = drain.join();
         walls.push(started.elapsed());
         assert_eq!(status, 0, "{program} failed");
         peak = peak.max(rss);

@@ -61,6 +61,24 @@ pub struct Hit {
 
 /// The lines of `text` (the file `name`) that `re` matches, in order.
 pub fn hits(name: &str, text: &str, re: &Regex) -> Vec<Hit> {
+    let mut out = Vec::new();
+    each_hit(name, text, re, |hit| {
+        out.push(hit);
+        Ok::<(), ()>(())
+    })
+    .map(|()| out)
+    .unwrap_or_default()
+}
+
+/// Gives `emit` each line of `text` (the file `name`) that `re` matches,
+/// in order, as it is placed; stops at `emit`'s first error (a closed
+/// pipe).
+pub fn each_hit<E>(
+    name: &str,
+    text: &str,
+    re: &Regex,
+    mut emit: impl FnMut(Hit) -> Result<(), E>,
+) -> Result<(), E> {
     // Each matching line once: (its start, its end).
     let bytes = text.as_bytes();
     let mut lines: Vec<Range<usize>> = Vec::new();
@@ -73,24 +91,38 @@ pub fn hits(name: &str, text: &str, re: &Regex) -> Vec<Hit> {
         lines.push(start..end);
     }
     if lines.is_empty() {
-        return Vec::new();
+        return Ok(());
     }
-    let starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
-    let posts = grammar::posts_at(text, &starts);
-    let mut out = Vec::with_capacity(lines.len());
+    // Hits all through the text: every post is parsed anyway, and on all
+    // cores; else only the posts that hold one.
+    let dense = lines.len() > text.len() / (64 << 10);
+    let posts = if dense {
+        grammar::posts(text)
+    } else {
+        let starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
+        grammar::posts_at(text, &starts)
+    };
+    let mut post_at = 0;
     // Line numbers, counted on from the last hit.
     let (mut counted, mut number) = (0, 1);
     for range in lines {
         number += memchr::memchr_iter(b'\n', &bytes[counted..range.start]).count();
         counted = range.start;
-        let Some(post) = posts.iter().find(|p| p.span.contains(&range.start)) else {
+        // Hits come in order: the post of the last one, or one after it.
+        while posts
+            .get(post_at)
+            .is_some_and(|p| p.span.end <= range.start)
+        {
+            post_at += 1;
+        }
+        let Some(post) = posts.get(post_at).filter(|p| p.span.contains(&range.start)) else {
             continue;
         };
         let raw = text[range.clone()].trim_end_matches('\r');
         let shown = visible(raw.trim());
         let matches = re.find_iter(&shown).map(|m| m.range()).collect();
         let (comment, author, signature) = place(text, post, range.start);
-        out.push(Hit {
+        emit(Hit {
             file: name.to_owned(),
             line: number,
             title: title(text, name, post),
@@ -99,9 +131,9 @@ pub fn hits(name: &str, text: &str, re: &Regex) -> Vec<Hit> {
             signature,
             text: shown.into_owned(),
             matches,
-        });
+        })?;
     }
-    out
+    Ok(())
 }
 
 /// Where byte `at` of a post is: a comment's id, author and signature, or

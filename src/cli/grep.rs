@@ -47,7 +47,7 @@ pub fn run(pattern: &str, options: Options, json: bool, paths: &[PathBuf]) -> Re
                 continue;
             }
         };
-        for hit in grep::hits(&name, &text, &re) {
+        grep::each_hit(&name, &text, &re, |hit| -> Result<()> {
             matched = true;
             if json {
                 serde_json::to_writer(&mut out, &hit)?;
@@ -55,7 +55,8 @@ pub fn run(pattern: &str, options: Options, json: bool, paths: &[PathBuf]) -> Re
             } else {
                 writeln!(out, "{}", grep::line(&hit, colour))?;
             }
-        }
+            Ok(())
+        })?;
     }
     out.flush()?;
     Ok(ExitCode::from(match (failed, matched) {

@@ -112,14 +112,14 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
 /// it: (its name, the text).
 pub fn read_text(path: &Path) -> Result<(String, String), LoadError> {
     let (name, bytes) = read_bytes(path)?;
+    // A NUL byte (a NUL unit, decoded) is no text: looked for once.
     let text = match utf16(&bytes) {
         Some(encoding) => encoding.decode_with_bom_removal(&bytes).0.into_owned(),
         None => {
             if let Some(at) = memchr(0, &bytes) {
-                let line = line_of(&bytes, at);
-                return Err(LoadError::binary(&name, &bytes, line));
+                return Err(LoadError::binary(&name, &bytes, line_of(&bytes, at)));
             }
-            decode(bytes).0
+            return Ok((name, decode(bytes).0));
         }
     };
     if let Some(at) = memchr(0, text.as_bytes()) {
