@@ -8,6 +8,7 @@
 
 pub mod generate;
 pub mod grammar;
+pub mod quotes;
 pub mod samples;
 pub mod sanitize;
 pub mod signature;

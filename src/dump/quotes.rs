@@ -1,0 +1,268 @@
+//! Who answers whom: the links from a comment to the earlier text it
+//! quotes or names.
+//!
+//! - A quote: a passage in `"…"`, `“…”`, `'…'`, `‘…’`, or on lines that
+//!   start with `>`, of at least six words, that an earlier comment or the
+//!   post's body holds; compared without regard to case, to runs of
+//!   blanks, to the style of quotation marks and apostrophes, and to the
+//!   punctuation at the passage's ends. It links to the first node that
+//!   holds it (the one quoted first, not a later quote of it).
+//! - A mention: an earlier comment's timestamp written in the text
+//!   (`Anonymous 27 October 2024 at 08:46`, or the timestamp alone): it
+//!   links to that comment; an author's name just before it is part of
+//!   the link.
+//!
+//! The nodes are plain texts, in document order: the body first, then
+//! every comment with its replies; a link goes only to an earlier node.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// A node as the links see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'a> {
+    pub text: &'a str,
+    pub author: Option<&'a str>,
+    pub timestamp: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Quote,
+    Mention,
+}
+
+/// A link from node `from` (its bytes `span`) to node `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub from: usize,
+    pub span: Range<usize>,
+    pub to: usize,
+    pub kind: Kind,
+}
+
+/// Fewer words than this are no quote: a word or two in quotation marks
+/// is a way of speaking, not a reference.
+const QUOTE_WORDS: usize = 6;
+
+/// Every link between `nodes`, by node, in text order.
+pub fn links(nodes: &[Node]) -> Vec<Link> {
+    let mut out = Vec::new();
+    let mut folded: Vec<Option<String>> = vec![None; nodes.len()];
+    for (i, node) in nodes.iter().enumerate().skip(1) {
+        for span in quotes(node.text) {
+            let passage = fold(&node.text[span.clone()]);
+            if passage.split(' ').count() < QUOTE_WORDS {
+                continue;
+            }
+            let source = (0..i).find(|&j| {
+                folded[j]
+                    .get_or_insert_with(|| fold(nodes[j].text))
+                    .contains(&passage)
+            });
+            if let Some(to) = source {
+                out.push(Link {
+                    from: i,
+                    span,
+                    to,
+                    kind: Kind::Quote,
+                });
+            }
+        }
+    }
+    out.extend(mentions(nodes));
+    out.sort_by_key(|l| (l.from, l.span.start));
+    out
+}
+
+/// The passages of `text` in quotation marks or on `>` lines, with their
+/// marks.
+fn quotes(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (open, close) in [('"', '"'), ('“', '”'), ('\'', '\''), ('‘', '’')] {
+        let mut from = 0;
+        while let Some(o) = text[from..].find(open).map(|i| from + i) {
+            let inner = o + open.len_utf8();
+            let opens = text[..o]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || "([:—-".contains(c));
+            let Some(c) = text[inner..].find(close).map(|i| inner + i) else {
+                break;
+            };
+            // A quote opens after a blank (not an apostrophe inside a
+            // word) and closes before one or punctuation.
+            let closes = text[c + close.len_utf8()..]
+                .chars()
+                .next()
+                .is_none_or(|n| !n.is_alphanumeric());
+            if opens && closes && c > inner {
+                out.push(o..c + close.len_utf8());
+                from = c + close.len_utf8();
+            } else {
+                from = inner;
+            }
+        }
+    }
+    // Lines that start with `>`, a run of them one passage.
+    let mut run: Option<Range<usize>> = None;
+    let mut at = 0;
+    for line in text.split('\n') {
+        let range = at..at + line.len();
+        at = range.end + 1;
+        if line.trim_start().starts_with('>') {
+            run = Some(run.map_or(range.clone(), |r| r.start..range.end));
+        } else if let Some(r) = run.take() {
+            out.push(r);
+        }
+    }
+    out.extend(run);
+    out
+}
+
+/// Text as compared: lower case, apostrophes and quotation marks of one
+/// kind, `>` marks and blanks as single spaces, punctuation off the ends.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c == '>')
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '’' | '‘' | '`' | '´' => out.push('\''),
+                '“' | '”' | '«' | '»' | '"' => {}
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    let edge = |c: char| !c.is_alphanumeric();
+    out.trim_matches(edge).to_owned()
+}
+
+/// Earlier comments' timestamps written in later comments' text.
+fn mentions(nodes: &[Node]) -> Vec<Link> {
+    let stamped: Vec<(usize, &str)> = nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| Some((i, n.timestamp?.trim())))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    if stamped.is_empty() {
+        return Vec::new();
+    }
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(stamped.iter().map(|(_, s)| s))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, node) in nodes.iter().enumerate().skip(1) {
+        for m in ac.find_iter(node.text) {
+            let (to, _) = stamped[m.pattern().as_usize()];
+            if to >= i {
+                continue;
+            }
+            // The author's name just before it is part of the link.
+            let mut start = m.start();
+            if let Some(author) = nodes[to].author.map(str::trim).filter(|a| !a.is_empty()) {
+                let before = node.text[..start].trim_end();
+                if before.ends_with(author) {
+                    start = before.len() - author.len();
+                }
+            }
+            out.push(Link {
+                from: i,
+                span: start..m.end(),
+                to,
+                kind: Kind::Mention,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(text: &str) -> Node<'_> {
+        Node {
+            text,
+            author: None,
+            timestamp: None,
+        }
+    }
+
+    #[test]
+    fn a_quote_of_six_words_or_more_links_to_the_first_node_that_holds_it() {
+        let body = node("The post.");
+        let first = node("I’ve even seen colleagues kept out of focus groups, all of it.");
+        let second =
+            node("As they said: \"I've even seen colleagues   KEPT out of focus groups\". Yes.");
+        let third = node("Again: “i’ve even seen colleagues kept out of focus groups”");
+        let short = node("Quite \"out of focus\" and 'so it goes'.");
+        let links = links(&[body, first, second, third, short]);
+        let found: Vec<(usize, usize, &str)> = links
+            .iter()
+            .map(|l| {
+                (
+                    l.from,
+                    l.to,
+                    &[body, first, second, third, short][l.from].text[l.span.clone()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    2,
+                    1,
+                    "\"I've even seen colleagues   KEPT out of focus groups\""
+                ),
+                (3, 1, "“i’ve even seen colleagues kept out of focus groups”"),
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_lines_and_apostrophes() {
+        let body = node("We don't know what they're doing with the money at all.");
+        let reply = node("> we don't know what they're doing\n> with the money\nAgreed.");
+        let apostrophes = node("It's what they're doing that's odd, isn't it, don't you think so.");
+        let links = links(&[body, reply, apostrophes]);
+        assert_eq!(links.len(), 1);
+        assert_eq!((links[0].from, links[0].to), (1, 0));
+        assert_eq!(
+            &reply.text[links[0].span.clone()],
+            "> we don't know what they're doing\n> with the money"
+        );
+    }
+
+    #[test]
+    fn a_timestamp_mentions_the_comment_that_has_it() {
+        let nodes = [
+            node("Body."),
+            Node {
+                text: "First.",
+                author: Some("Ofer"),
+                timestamp: Some("06 October, 2014 10:09"),
+            },
+            node("As Ofer 06 October, 2014 10:09 said, and 07 October, 2014 10:09 did not."),
+        ];
+        let links = links(&nodes);
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].kind, Kind::Mention);
+        assert_eq!((links[0].from, links[0].to), (2, 1));
+        assert_eq!(
+            &nodes[2].text[links[0].span.clone()],
+            "Ofer 06 October, 2014 10:09"
+        );
+    }
+}
