@@ -41,6 +41,24 @@ pub enum Effect {
 pub struct LinkList {
     pub urls: Vec<String>,
     pub selected: usize,
+    /// When not empty, the entries are places in the thread (what a
+    /// comment quotes): the item each goes to.
+    pub items: Vec<usize>,
+}
+
+/// A place to come back to: a post (its index in the list of all posts)
+/// and the item focused in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub post: usize,
+    pub item: usize,
+}
+
+/// Where jumps came from, and where going back left.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Jumps {
+    pub back: Vec<Place>,
+    pub forward: Vec<Place>,
 }
 
 /// The diagnostics panel: which one is chosen, and the first on screen.
@@ -140,6 +158,8 @@ pub struct App {
     pub(super) new_counts: Vec<Option<usize>>,
     /// The user has pressed a key: loading no longer moves the focus.
     pub(super) touched: bool,
+    /// Where jumps came from (Ctrl-O) and went back from (Ctrl-T).
+    pub jumps: Jumps,
 }
 
 impl App {
@@ -169,6 +189,7 @@ impl App {
             resume: None,
             new_counts: Vec::new(),
             touched: false,
+            jumps: Jumps::default(),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod effects;
 mod filter;
 pub mod find;
 pub mod help;
+pub mod jumps;
 pub mod links;
 mod list;
 mod marks;

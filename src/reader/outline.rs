@@ -6,6 +6,7 @@ use std::{ops::Range, rc::Rc};
 
 use crate::{
     dump::grammar::rules,
+    dump::quotes::{self, Node},
     dump::signature,
     dump::thread::{Comment, Document, Post},
     dump::width::{self, Long},
@@ -29,6 +30,13 @@ pub struct Item {
     /// Who wrote it: the author, else `~` and the signature its text ends
     /// in (inferred), else nothing.
     pub who: String,
+    /// Its timestamp as shown (empty: none).
+    pub stamp: String,
+    /// What its text quotes or names (`dump::quotes`): the bytes of
+    /// `text`, and the item they link to.
+    pub quotes: Vec<(Range<usize>, usize)>,
+    /// The items that quote or name it, in order.
+    pub quoted_by: Vec<usize>,
     /// The text as shown and searched: control characters made visible, tabs
     /// expanded, a scrape's repeated lines left out (unless shown).
     pub text: String,
@@ -81,6 +89,8 @@ pub struct Row {
     pub src: Option<Range<usize>>,
     /// Links that fall in this row, as ranges of the item's text.
     pub links: Vec<Range<usize>>,
+    /// Quotes and mentions of earlier comments that fall in this row.
+    pub refs: Vec<Range<usize>>,
 }
 
 impl Row {
@@ -90,21 +100,31 @@ impl Row {
             text: text.into(),
             src: None,
             links: Vec::new(),
+            refs: Vec::new(),
         }
     }
 
-    /// A row showing `src` of an item's text, with the links that touch it.
-    fn shows(kind: RowKind, text: String, src: Range<usize>, links: &[Range<usize>]) -> Row {
-        let links = links
-            .iter()
-            .filter(|l| l.start < src.end && src.start < l.end)
-            .cloned()
-            .collect();
+    /// A row showing `src` of an item's text, with the links and the
+    /// quotes that touch it.
+    fn shows(
+        kind: RowKind,
+        text: String,
+        src: Range<usize>,
+        (links, refs): (&[Range<usize>], &[Range<usize>]),
+    ) -> Row {
+        let touching = |spans: &[Range<usize>]| {
+            spans
+                .iter()
+                .filter(|l| l.start < src.end && src.start < l.end)
+                .cloned()
+                .collect()
+        };
         Row {
             kind,
             text,
+            links: touching(links),
+            refs: touching(refs),
             src: Some(src),
-            links,
         }
     }
 }
@@ -130,6 +150,9 @@ impl Outline {
             heading: display(&post_title(doc, post)),
             id: String::new(),
             who: String::new(),
+            stamp: String::new(),
+            quotes: Vec::new(),
+            quoted_by: Vec::new(),
             text: body,
             repeats: body_repeats,
             removed: false,
@@ -153,11 +176,9 @@ impl Outline {
                 None => signature::signature(&text)
                     .map_or(String::new(), |s| format!("~{}", display(s))),
             };
+            let stamp = c.timestamp_text(doc).map(display).unwrap_or_default();
             let mut heading = format!("#{}", c.id);
-            for part in [
-                who.clone(),
-                c.timestamp_text(doc).map(display).unwrap_or_default(),
-            ] {
+            for part in [who.clone(), stamp.clone()] {
                 if !part.is_empty() {
                     heading.push_str(" · ");
                     heading.push_str(&part);
@@ -174,6 +195,9 @@ impl Outline {
                 heading,
                 id: c.id.clone(),
                 who,
+                stamp,
+                quotes: Vec::new(),
+                quoted_by: Vec::new(),
                 key: keys.key(store::comment_key(doc, c, &text)),
                 text: shown_text,
                 repeats,
@@ -191,6 +215,7 @@ impl Outline {
             add(&mut items, &mut keys, (doc, show_repeats), c, None, 0);
         }
         items[0].end = 1;
+        link_quotes(&mut items);
         let found = post.count();
         let section = match post.declared {
             Some(n) if n == found => display(&export::section_heading(doc, post)),
@@ -286,6 +311,39 @@ fn folded_row(item: &Item, index: usize, width: u16) -> Row {
     Row::new(RowKind::Folded, text)
 }
 
+/// Who quotes or names whom (`dump::quotes`), in the items' own texts:
+/// each link kept on the item it starts in and on the one it goes to, and
+/// `quoted by #7` in that one's heading.
+fn link_quotes(items: &mut [Item]) {
+    let nodes: Vec<Node> = items
+        .iter()
+        .map(|it| Node {
+            text: &it.text,
+            author: Some(it.who.as_str()).filter(|w| !w.is_empty() && !w.starts_with('~')),
+            timestamp: Some(it.stamp.as_str()).filter(|s| !s.is_empty()),
+        })
+        .collect();
+    let links = quotes::links(&nodes);
+    for link in links {
+        items[link.from].quotes.push((link.span, link.to));
+        if !items[link.to].quoted_by.contains(&link.from) {
+            items[link.to].quoted_by.push(link.from);
+        }
+    }
+    for i in 0..items.len() {
+        if items[i].quoted_by.is_empty() || !items[i].is_comment() {
+            continue;
+        }
+        let by: Vec<String> = items[i]
+            .quoted_by
+            .iter()
+            .map(|&j| format!("#{}", items[j].id))
+            .collect();
+        let heading = format!("{} · quoted by {}", items[i].heading, by.join(", "));
+        items[i].heading = heading;
+    }
+}
+
 /// Text as the reader shows it (`display`), with a scrape's repeats left
 /// out unless `show_repeats`: the text, and where the marks go.
 fn shown(text: &str, show_repeats: bool) -> (String, Vec<(usize, usize)>) {
@@ -329,6 +387,7 @@ pub fn indent(depth: usize, kind: RowKind) -> usize {
 fn text_rows(item: &Item, width: usize, kind: RowKind, rows: &mut Vec<Row>) {
     let text = &item.text;
     let links = links::find(text);
+    let refs: Vec<Range<usize>> = item.quotes.iter().map(|(r, _)| r.clone()).collect();
     let mut offset = 0;
     let mut marks = item.repeats.iter().peekable();
     for line in text.split('\n') {
@@ -342,7 +401,7 @@ fn text_rows(item: &Item, width: usize, kind: RowKind, rows: &mut Vec<Row>) {
         } else {
             for (t, r) in width::wrap_indented(line, width, Long::Break) {
                 let src = range.start + r.start..range.start + r.end;
-                rows.push(Row::shows(kind, t, src, &links));
+                rows.push(Row::shows(kind, t, src, (&links, &refs)));
             }
         }
         if let Some(n) = mark {
@@ -398,6 +457,9 @@ mod tests {
             ),
             id: "1".into(),
             who: "An Extremely Long Author Name".into(),
+            stamp: String::new(),
+            quotes: Vec::new(),
+            quoted_by: Vec::new(),
             text: "the first line of the comment".into(),
             repeats: Vec::new(),
             removed: false,

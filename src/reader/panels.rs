@@ -104,13 +104,9 @@ impl App {
         self.overlay = Some(Overlay::Source(source));
     }
 
-    /// Focuses comment item `i` of the open post, in view.
+    /// Focuses comment item `i` of the open post, in view: a jump.
     fn focus_item(&mut self, i: usize) {
-        let (w, h) = self.thread_area();
-        if let Some(t) = &mut self.thread {
-            t.reveal(i);
-            t.scroll_to_focus(w, h as usize);
-        }
+        self.go_to_item(i);
         self.pane = Pane::Thread;
     }
 

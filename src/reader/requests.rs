@@ -85,7 +85,13 @@ impl App {
         match urls.len() {
             0 => self.notice = Some("no link here".into()),
             1 => self.effects.push(Effect::Open(urls.remove(0))),
-            _ => self.overlay = Some(Overlay::Links(LinkList { urls, selected: 0 })),
+            _ => {
+                self.overlay = Some(Overlay::Links(LinkList {
+                    urls,
+                    selected: 0,
+                    items: Vec::new(),
+                }))
+            }
         }
     }
 }

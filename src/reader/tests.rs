@@ -1326,3 +1326,61 @@ fn a_diagnostic_goes_to_its_comment_or_to_its_line_in_the_source() {
         Some("no diagnostics: the post read cleanly")
     );
 }
+
+#[test]
+fn q_follows_seed_001_comment_7_to_the_comment_it_quotes_and_back() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[
+            Action::Next,
+            Action::SwitchPane,
+            Action::Digit(7),
+            Action::Top,
+        ],
+    );
+    assert_eq!(focus_id(&app), "7");
+    let t = thread(&app);
+    let seven = &t.outline.items[t.focus];
+    assert_eq!(seven.quotes.len(), 1);
+    update(&mut app, Action::Quote);
+    assert_eq!(focus_id(&app), "2");
+    let t = thread(&app);
+    let two = &t.outline.items[t.focus];
+    assert!(two.heading.ends_with(" · quoted by #7"), "{}", two.heading);
+    // #2 quotes nothing: Q goes the other way.
+    update(&mut app, Action::Quote);
+    assert_eq!(focus_id(&app), "7");
+    // And the jump list walks it all back, and forward again.
+    update(&mut app, Action::JumpBack);
+    assert_eq!(focus_id(&app), "2");
+    update(&mut app, Action::JumpBack);
+    assert_eq!(focus_id(&app), "7");
+    update(&mut app, Action::JumpForward);
+    assert_eq!(focus_id(&app), "2");
+}
+
+#[test]
+fn the_jump_list_keeps_its_order_across_posts_and_says_when_it_ends() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::SwitchPane, Action::NextTop, Action::NextTop],
+    );
+    let first = app.place().expect("a place");
+    update(&mut app, Action::NextPost);
+    update(&mut app, Action::Bottom);
+    assert_eq!(app.jumps.back.len(), 4, "{:?}", app.jumps);
+    update(&mut app, Action::JumpBack);
+    update(&mut app, Action::JumpBack);
+    assert_eq!(app.place(), Some(first));
+    // A new jump drops what was ahead.
+    update(&mut app, Action::NextTop);
+    assert!(app.jumps.forward.is_empty());
+    update(&mut app, Action::JumpBack);
+    assert_eq!(app.place(), Some(first));
+    for _ in 0..10 {
+        update(&mut app, Action::JumpBack);
+    }
+    assert_eq!(app.notice.as_deref(), Some("no jump to go back to"));
+}

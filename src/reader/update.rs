@@ -103,7 +103,12 @@ fn pick_link(app: &mut App, mut list: LinkList, action: Action) -> Option<Overla
                 Action::PickLink(k) => k as usize,
                 _ => list.selected,
             };
-            if let Some(url) = list.urls.get(pick) {
+            if !list.items.is_empty() {
+                if let Some(&item) = list.items.get(pick) {
+                    app.go_to_item(item);
+                    return None;
+                }
+            } else if let Some(url) = list.urls.get(pick) {
                 app.effects.push(Effect::Open(url.clone()));
                 return None;
             }
@@ -183,8 +188,16 @@ fn step_posts(app: &mut App, n: usize, down: bool) {
     app.select_pos(to);
 }
 
-/// `NG`: post N in the list, comment #N (top-level) in a thread.
+/// `NG`: post N in the list, comment #N (top-level) in a thread; a jump.
 fn go_to(app: &mut App, n: usize) {
+    let from = app.place();
+    go_to_n(app, n);
+    if let Some(from) = from {
+        app.jumped_from(from);
+    }
+}
+
+fn go_to_n(app: &mut App, n: usize) {
     if app.pane == Pane::List || app.thread.is_none() {
         app.select_pos(n.saturating_sub(1));
         return;
@@ -203,6 +216,28 @@ fn go_to(app: &mut App, n: usize) {
 }
 
 fn act_once(app: &mut App, action: Action) {
+    // What jumps goes on the jump list, when it moved.
+    let jump = matches!(
+        action,
+        Action::NextNew
+            | Action::PrevNew
+            | Action::NextTop
+            | Action::PrevTop
+            | Action::Top
+            | Action::Bottom
+            | Action::NextPost
+            | Action::PrevPost
+            | Action::FindNext
+            | Action::FindPrev
+    );
+    let from = app.place();
+    act(app, action);
+    if jump && let Some(from) = from {
+        app.jumped_from(from);
+    }
+}
+
+fn act(app: &mut App, action: Action) {
     let (w, h) = app.thread_area();
     let page = h as usize;
     match action {
@@ -228,6 +263,8 @@ fn act_once(app: &mut App, action: Action) {
         Action::Source => app.open_source(),
         Action::Diagnostics => app.open_diagnostics(),
         Action::ToggleRepeats => app.toggle_repeats(),
+        Action::Quote => app.follow_quote(),
+        Action::JumpBack | Action::JumpForward => app.jump(action == Action::JumpBack),
         Action::SwitchPane => {
             app.pane = match app.pane {
                 Pane::List if app.thread.is_some() => Pane::Thread,

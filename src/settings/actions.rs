@@ -68,6 +68,11 @@ pub enum Action {
     Diagnostics,
     /// Repeated lines (a scrape's duplicates) drawn once, or each time.
     ToggleRepeats,
+    /// `Q`: to what the comment quotes or names, or back to who quotes it.
+    Quote,
+    /// Ctrl-O, Ctrl-T: back and forward on the jump list.
+    JumpBack,
+    JumpForward,
     /// A digit of a count before a motion (`5j`, `360G`).
     Digit(u8),
     /// In the link list: open link N (0-based).

@@ -127,7 +127,11 @@ pub(super) fn link_list(app: &App, list: &LinkList, frame: &mut Frame, area: Rec
         Paragraph::new(lines).scroll((skip as u16, 0)).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(" Open which link? 1-9 or Enter · Esc closes "),
+                .title(if list.items.is_empty() {
+                    " Open which link? 1-9 or Enter · Esc closes "
+                } else {
+                    " Go to which? 1-9 or Enter · Esc closes "
+                }),
         ),
         popup,
     );

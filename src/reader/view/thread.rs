@@ -106,10 +106,17 @@ fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a>
         let (a, b) = (r.start.max(src.start), r.end.min(src.end));
         (a < b).then(|| (a - src.start + lead, b - src.start + lead))
     };
+    // Quotes of earlier comments (`Q` follows them), then links.
+    let quoted = theme.heading.add_modifier(Modifier::UNDERLINED);
     let mut overlays: Vec<(usize, usize, Style)> = row
-        .links
+        .refs
         .iter()
-        .filter_map(|l| to_row(l).map(|(a, b)| (a, b, theme.link)))
+        .filter_map(|r| to_row(r).map(|(a, b)| (a, b, quoted)))
+        .chain(
+            row.links
+                .iter()
+                .filter_map(|l| to_row(l).map(|(a, b)| (a, b, theme.link))),
+        )
         .collect();
     let start = app.find.matches.partition_point(|m| m.item < sr.item);
     for (k, m) in app

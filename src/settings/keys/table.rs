@@ -286,6 +286,27 @@ pub const BINDINGS: &[Binding] = &[
         "open the comment's link",
     ),
     bind(
+        "quote",
+        THREAD,
+        &[k('Q')],
+        Action::Quote,
+        "to what it quotes, or back",
+    ),
+    bind(
+        "jump_back",
+        BROWSE,
+        &[ctrl('o')],
+        Action::JumpBack,
+        "back to where the last jump was",
+    ),
+    bind(
+        "jump_forward",
+        BROWSE,
+        &[ctrl('t')],
+        Action::JumpForward,
+        "forward on the jump list",
+    ),
+    bind(
         "source",
         THREAD,
         &[k('v')],
