@@ -18,6 +18,7 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem::Finder;
 
 /// A node as the links see it.
 #[derive(Debug, Clone, Copy)]
@@ -50,8 +51,13 @@ const QUOTE_WORDS: usize = 6;
 pub fn links(nodes: &[Node]) -> Vec<Link> {
     let mut out = Vec::new();
     let mut folded: Vec<Option<String>> = vec![None; nodes.len()];
+    let marks = Marks::new();
     for (i, node) in nodes.iter().enumerate().skip(1) {
-        for span in quotes(node.text) {
+        for span in quotes(node.text, &marks) {
+            // Too few words: done with before folding (words only join).
+            if node.text[span.clone()].split_whitespace().count() < QUOTE_WORDS {
+                continue;
+            }
             let passage = fold(&node.text[span.clone()]);
             if passage.split(' ').count() < QUOTE_WORDS {
                 continue;
@@ -76,36 +82,66 @@ pub fn links(nodes: &[Node]) -> Vec<Link> {
     out
 }
 
+/// The quotation marks, opening and closing, each with its searcher
+/// (built once: SIMD searches over every text).
+struct Marks(Vec<(Finder<'static>, Finder<'static>)>);
+
+impl Marks {
+    fn new() -> Marks {
+        let pairs = [("\"", "\""), ("“", "”"), ("'", "'"), ("‘", "’")];
+        Marks(
+            pairs
+                .iter()
+                .map(|(o, c)| (Finder::new(o.as_bytes()), Finder::new(c.as_bytes())))
+                .collect(),
+        )
+    }
+}
+
 /// The passages of `text` in quotation marks or on `>` lines, with their
 /// marks.
-fn quotes(text: &str) -> Vec<Range<usize>> {
+fn quotes(text: &str, marks: &Marks) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for (open, close) in [('"', '"'), ('“', '”'), ('\'', '\''), ('‘', '’')] {
+    let bytes = text.as_bytes();
+    for (open, close) in &marks.0 {
         let mut from = 0;
-        while let Some(o) = text[from..].find(open).map(|i| from + i) {
-            let inner = o + open.len_utf8();
+        while let Some(o) = open.find(&bytes[from..]).map(|i| from + i) {
+            let inner = o + open.needle().len();
+            // A quote opens after a blank (not an apostrophe inside a
+            // word) and closes before one or punctuation.
             let opens = text[..o]
                 .chars()
                 .next_back()
                 .is_none_or(|c| c.is_whitespace() || "([:—-".contains(c));
-            let Some(c) = text[inner..].find(close).map(|i| inner + i) else {
+            if !opens {
+                from = inner;
+                continue;
+            }
+            let Some(c) = close.find(&bytes[inner..]).map(|i| inner + i) else {
                 break;
             };
-            // A quote opens after a blank (not an apostrophe inside a
-            // word) and closes before one or punctuation.
-            let closes = text[c + close.len_utf8()..]
+            let end = c + close.needle().len();
+            let closes = text[end..]
                 .chars()
                 .next()
                 .is_none_or(|n| !n.is_alphanumeric());
-            if opens && closes && c > inner {
-                out.push(o..c + close.len_utf8());
-                from = c + close.len_utf8();
+            // Fewer blanks than a quote's words need: no quote (counted
+            // on bytes, before any word is looked at).
+            let blanks = memchr::memchr3_iter(b' ', b'\n', b'\t', &bytes[inner..c]).count();
+            if closes && c > inner && blanks + 1 >= QUOTE_WORDS {
+                out.push(o..end);
+                from = end;
+            } else if closes {
+                from = end;
             } else {
                 from = inner;
             }
         }
     }
     // Lines that start with `>`, a run of them one passage.
+    if memchr::memchr(b'>', text.as_bytes()).is_none() {
+        return out;
+    }
     let mut run: Option<Range<usize>> = None;
     let mut at = 0;
     for line in text.split('\n') {
@@ -146,13 +182,19 @@ fn fold(text: &str) -> String {
 
 /// Earlier comments' timestamps written in later comments' text.
 fn mentions(nodes: &[Node]) -> Vec<Link> {
-    let stamped: Vec<(usize, &str)> = nodes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, n)| Some((i, n.timestamp?.trim())))
-        .filter(|(_, s)| !s.is_empty())
-        .collect();
-    if stamped.is_empty() {
+    // Each timestamp once, for the first comment that has it; only texts
+    // with a clock's colon are looked at.
+    let mut stamped: Vec<(usize, &str)> = Vec::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let Some(stamp) = n.timestamp.map(str::trim).filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        if !stamped.iter().any(|(_, s)| *s == stamp) {
+            stamped.push((i, stamp));
+        }
+    }
+    let clocked = |n: &Node| memchr::memchr(b':', n.text.as_bytes()).is_some();
+    if stamped.is_empty() || !nodes.iter().skip(1).any(clocked) {
         return Vec::new();
     }
     let Ok(ac) = AhoCorasick::builder()
@@ -162,7 +204,7 @@ fn mentions(nodes: &[Node]) -> Vec<Link> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (i, node) in nodes.iter().enumerate().skip(1) {
+    for (i, node) in nodes.iter().enumerate().skip(1).filter(|(_, n)| clocked(n)) {
         for m in ac.find_iter(node.text) {
             let (to, _) = stamped[m.pattern().as_usize()];
             if to >= i {
