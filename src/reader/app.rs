@@ -88,6 +88,8 @@ pub enum Overlay {
     Filter { saved: usize },
     /// `z` was pressed: the next key says where the focused comment goes.
     AfterZ,
+    /// Typing the tree filter's query (`&`).
+    TreeFilter,
     /// The focused node's lines as the file has them.
     Source(Source),
     /// The post's diagnostics, one to go to.
@@ -134,6 +136,8 @@ pub struct App {
     pub find: Find,
     /// The list's filter (its query; its matches are `list`).
     pub filter: Find,
+    /// The tree filter's query (`&`; what it keeps is the thread's).
+    pub tree_filter: Find,
     /// The posts the list shows, in order, when filtered (None: all).
     pub list: Option<Vec<usize>>,
     pub overlay: Option<Overlay>,
@@ -173,6 +177,7 @@ impl App {
             thread: None,
             find: Find::default(),
             filter: Find::default(),
+            tree_filter: Find::default(),
             list: None,
             overlay: None,
             count: None,
@@ -208,7 +213,9 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. } | Overlay::Alerts(_)) => Mode::Help,
             Some(Overlay::Links(_)) => Mode::Links,
-            Some(Overlay::Prompt { .. } | Overlay::Filter { .. }) => Mode::Prompt,
+            Some(Overlay::Prompt { .. } | Overlay::Filter { .. } | Overlay::TreeFilter) => {
+                Mode::Prompt
+            }
             Some(Overlay::AfterZ) => Mode::AfterZ,
             Some(Overlay::Source(_) | Overlay::Diagnostics(_)) => Mode::Panel,
             None if self.pane == Pane::Thread && self.thread.is_some() => Mode::Thread,
@@ -232,7 +239,7 @@ impl App {
     pub fn typing(&self) -> bool {
         matches!(
             self.overlay,
-            Some(Overlay::Prompt { .. } | Overlay::Filter { .. })
+            Some(Overlay::Prompt { .. } | Overlay::Filter { .. } | Overlay::TreeFilter)
         )
     }
 
@@ -405,6 +412,7 @@ impl App {
             new,
             unseen,
             hold_seen: false,
+            kept: None,
         };
         match &saved {
             Some(s) => t.restore(s),

@@ -26,6 +26,7 @@ mod requests;
 pub mod source;
 pub mod terminal;
 pub mod thread;
+mod tree_filter;
 pub mod update;
 pub mod view;
 

@@ -1384,3 +1384,61 @@ fn the_jump_list_keeps_its_order_across_posts_and_says_when_it_ends() {
     }
     assert_eq!(app.notice.as_deref(), Some("no jump to go back to"));
 }
+
+#[test]
+fn the_tree_filter_keeps_the_matches_of_seed_001_with_their_ancestors() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::Next, Action::SwitchPane, Action::TreeFilter],
+    );
+    assert_eq!(app.mode(), Mode::Prompt);
+    for c in "inspect".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    let t = thread(&app);
+    let kept = t.kept.as_ref().expect("a filter");
+    let ids = |pick: &dyn Fn(usize) -> bool| -> Vec<String> {
+        t.visible
+            .iter()
+            .filter(|&&i| i > 0 && pick(i))
+            .map(|&i| t.outline.items[i].id.clone())
+            .collect()
+    };
+    let matched = ids(&|i| kept.matched[i]);
+    let context = ids(&|i| !kept.matched[i]);
+    // As `tread grep -i inspect seeds/001*` places its lines.
+    assert_eq!(
+        matched,
+        [
+            "1", "2", "3", "4", "5", "6", "7", "8", "8.1", "11", "13", "13.1"
+        ]
+    );
+    assert!(context.is_empty(), "{context:?}");
+    assert_eq!(kept.counts(), (12, 27));
+    // A reply that matches keeps its parent, dimmed: `random caseload` is
+    // in #13.1 and not in #13.
+    for _ in 0.."inspect".len() {
+        update(&mut app, Action::FindBackspace);
+    }
+    for c in "random caseload".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    let t = thread(&app);
+    let kept = t.kept.as_ref().expect("a filter");
+    let shown: Vec<(String, bool)> = t
+        .visible
+        .iter()
+        .filter(|&&i| i > 0)
+        .map(|&i| (t.outline.items[i].id.clone(), kept.matched[i]))
+        .collect();
+    assert_eq!(shown, [("13".to_owned(), false), ("13.1".to_owned(), true)]);
+    // Enter keeps it; Esc in the thread leaves it, & and Esc clear it.
+    update(&mut app, Action::FindAccept);
+    assert!(thread(&app).kept.is_some());
+    let focus = thread(&app).focus;
+    act(&mut app, &[Action::TreeFilter, Action::FindCancel]);
+    assert!(thread(&app).kept.is_none());
+    assert_eq!(thread(&app).focus, focus, "the focus kept");
+    assert_eq!(thread(&app).visible.len(), thread(&app).outline.items.len());
+}

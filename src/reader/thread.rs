@@ -9,6 +9,22 @@ use crate::{
     settings::store::PostState,
 };
 
+/// What the filter keeps: the items shown (matches and their ancestors,
+/// and the post's header), and the items that match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub shown: Vec<bool>,
+    pub matched: Vec<bool>,
+}
+
+impl Kept {
+    /// How many comments match, of how many.
+    pub fn counts(&self) -> (usize, usize) {
+        let matched = self.matched.iter().skip(1).filter(|&&m| m).count();
+        (matched, self.matched.len().saturating_sub(1))
+    }
+}
+
 /// Rows of context kept above the focused comment when the view moves to
 /// it (vim's `scrolloff`).
 const CONTEXT: usize = 2;
@@ -48,6 +64,8 @@ pub struct ThreadState {
     /// Marked unread: what comes on screen is not recorded as seen until
     /// the next post is opened.
     pub hold_seen: bool,
+    /// The tree filter's kept set (`&`), when one is on.
+    pub kept: Option<Kept>,
 }
 
 impl ThreadState {
@@ -94,6 +112,11 @@ impl ThreadState {
         self.visible.clear();
         let mut i = 0;
         while i < self.outline.items.len() {
+            // Filtered out: no match below it either.
+            if self.kept.as_ref().is_some_and(|k| !k.shown[i]) {
+                i = self.outline.items[i].end.max(i + 1);
+                continue;
+            }
             self.visible.push(i);
             i = if self.folded[i] {
                 self.outline.items[i].end

@@ -5,7 +5,7 @@
 use crate::{
     reader::app::{App, Effect, LinkList, Overlay, Pane},
     reader::help::help_grid,
-    reader::{filter, panels, prompt},
+    reader::{filter, panels, prompt, tree_filter},
     settings::actions::Action,
     settings::keys,
 };
@@ -74,6 +74,7 @@ fn on_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Action>
             app.overlay = Some(Overlay::Filter { saved });
             return filter::on_filter(app, action);
         }
+        Overlay::TreeFilter => return tree_filter::on_tree_filter(app, action),
         kept => app.overlay = Some(kept),
     }
     None
@@ -264,6 +265,7 @@ fn act(app: &mut App, action: Action) {
         Action::Diagnostics => app.open_diagnostics(),
         Action::ToggleRepeats => app.toggle_repeats(),
         Action::Quote => app.follow_quote(),
+        Action::TreeFilter => tree_filter::start(app),
         Action::JumpBack | Action::JumpForward => app.jump(action == Action::JumpBack),
         Action::SwitchPane => {
             app.pane = match app.pane {

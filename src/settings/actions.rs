@@ -70,6 +70,8 @@ pub enum Action {
     ToggleRepeats,
     /// `Q`: to what the comment quotes or names, or back to who quotes it.
     Quote,
+    /// `&`: the thread narrowed to the comments that match, as you type.
+    TreeFilter,
     /// Ctrl-O, Ctrl-T: back and forward on the jump list.
     JumpBack,
     JumpForward,

@@ -30,6 +30,21 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(style), area);
         return;
     }
+    if matches!(app.overlay, Some(Overlay::TreeFilter)) {
+        let kind = if app.tree_filter.regex {
+            "filter thread regex"
+        } else {
+            "filter thread"
+        };
+        let count = match (&app.tree_filter.error, tree_counts(app)) {
+            (Some(e), _) => format!("  {e}"),
+            (None, Some((m, n))) => format!("  {m} of {n}"),
+            (None, None) => String::new(),
+        };
+        let text = prompt_line(kind, &app.tree_filter.input, &count, area.width as usize);
+        frame.render_widget(Paragraph::new(text).style(style), area);
+        return;
+    }
     if matches!(app.overlay, Some(Overlay::Filter { .. })) {
         let kind = if app.filter.regex {
             "filter regex"
@@ -114,6 +129,9 @@ fn status_parts(app: &App) -> Vec<String> {
         parts.push(format!("post {}/{}", app.selected + 1, app.posts.len()));
     }
 
+    if let Some((m, n)) = tree_counts(app) {
+        parts.push(format!("filter: {m} of {n}"));
+    }
     if !app.find.matches.is_empty() {
         let kind = if app.find.regex { "regex" } else { "find" };
         parts.push(format!(
@@ -133,6 +151,11 @@ fn status_parts(app: &App) -> Vec<String> {
         parts.push("z: z centre · t top · b bottom".into());
     }
     parts
+}
+
+/// The tree filter's comments matched, of all, when it is on.
+fn tree_counts(app: &App) -> Option<(usize, usize)> {
+    app.thread.as_ref()?.kept.as_ref().map(|k| k.counts())
 }
 
 /// Where the focused item is: `post`, or its comment's ancestors and

@@ -76,7 +76,12 @@ fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a>
         RowKind::Heading | RowKind::Folded => theme.heading,
         _ => Style::new(),
     };
-    let base = if item.removed {
+    // Removed, or kept by the tree filter only as a match's ancestor.
+    let context = t
+        .kept
+        .as_ref()
+        .is_some_and(|k| item.is_comment() && !k.matched[sr.item]);
+    let base = if item.removed || context {
         base.patch(theme.dim)
     } else {
         base

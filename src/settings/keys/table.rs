@@ -286,6 +286,13 @@ pub const BINDINGS: &[Binding] = &[
         "open the comment's link",
     ),
     bind(
+        "filter_thread",
+        THREAD,
+        &[k('&')],
+        Action::TreeFilter,
+        "only the comments that match",
+    ),
+    bind(
         "quote",
         THREAD,
         &[k('Q')],
