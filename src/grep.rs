@@ -79,9 +79,12 @@ pub fn each_hit<E>(
     re: &Regex,
     mut emit: impl FnMut(Hit) -> Result<(), E>,
 ) -> Result<(), E> {
-    // Each matching line once: (its start, its end).
+    // Each matching line once: (its start, its end), and where its first
+    // match is (what places it: a line may hold the end of one comment and
+    // the start of the next, `ReplyDelete'Getafix`).
     let bytes = text.as_bytes();
     let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut firsts: Vec<usize> = Vec::new();
     for m in re.find_iter(text) {
         if lines.last().is_some_and(|l| m.start() <= l.end) {
             continue;
@@ -89,6 +92,7 @@ pub fn each_hit<E>(
         let start = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |i| i + 1);
         let end = memchr::memchr(b'\n', &bytes[m.start()..]).map_or(bytes.len(), |i| m.start() + i);
         lines.push(start..end);
+        firsts.push(m.start());
     }
     if lines.is_empty() {
         return Ok(());
@@ -105,7 +109,7 @@ pub fn each_hit<E>(
     let mut post_at = 0;
     // Line numbers, counted on from the last hit.
     let (mut counted, mut number) = (0, 1);
-    for range in lines {
+    for (range, first) in lines.into_iter().zip(firsts) {
         number += memchr::memchr_iter(b'\n', &bytes[counted..range.start]).count();
         counted = range.start;
         // Hits come in order: the post of the last one, or one after it.
@@ -121,7 +125,7 @@ pub fn each_hit<E>(
         let raw = text[range.clone()].trim_end_matches('\r');
         let shown = visible(raw.trim());
         let matches = re.find_iter(&shown).map(|m| m.range()).collect();
-        let (comment, author, signature) = place(text, post, range.start);
+        let (comment, author, signature) = place(text, post, first);
         emit(Hit {
             file: name.to_owned(),
             line: number,

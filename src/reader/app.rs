@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use crate::{
     dump::source::LoadEvent,
     dump::thread::{Document, Post},
-    reader::find::Find,
+    reader::find::{Corpus, Find},
     reader::outline::{self, Outline},
     reader::source::Source,
     reader::thread::{SavedView, ThreadState},
@@ -90,6 +90,8 @@ pub enum Overlay {
     AfterZ,
     /// Typing the tree filter's query (`&`).
     TreeFilter,
+    /// Find in every post: its query, or its hits (`app.corpus`).
+    Corpus,
     /// The focused node's lines as the file has them.
     Source(Source),
     /// The post's diagnostics, one to go to.
@@ -138,6 +140,8 @@ pub struct App {
     pub filter: Find,
     /// The tree filter's query (`&`; what it keeps is the thread's).
     pub tree_filter: Find,
+    /// Find in every post (`\`): the query, the hits, the one chosen.
+    pub corpus: Corpus,
     /// The posts the list shows, in order, when filtered (None: all).
     pub list: Option<Vec<usize>>,
     pub overlay: Option<Overlay>,
@@ -178,6 +182,7 @@ impl App {
             find: Find::default(),
             filter: Find::default(),
             tree_filter: Find::default(),
+            corpus: Corpus::default(),
             list: None,
             overlay: None,
             count: None,
@@ -218,6 +223,8 @@ impl App {
             }
             Some(Overlay::AfterZ) => Mode::AfterZ,
             Some(Overlay::Source(_) | Overlay::Diagnostics(_)) => Mode::Panel,
+            Some(Overlay::Corpus) if self.corpus.typing => Mode::Prompt,
+            Some(Overlay::Corpus) => Mode::Panel,
             None if self.pane == Pane::Thread && self.thread.is_some() => Mode::Thread,
             None => Mode::List,
         }

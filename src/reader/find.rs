@@ -28,6 +28,32 @@ impl Find {
     }
 }
 
+/// One matching line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusHit {
+    /// The post (its index among all posts) and the item in its outline.
+    pub post: usize,
+    pub item: usize,
+    /// `#3.2 author`, or `body`, or `post`.
+    pub place: String,
+    /// The line as shown, and where the query matched in it.
+    pub line: String,
+    pub matches: Vec<Range<usize>>,
+}
+
+/// The corpus find: its query, its hits, and which one is chosen.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub find: Find,
+    pub hits: Vec<CorpusHit>,
+    /// The search stopped at `LIMIT`.
+    pub more: bool,
+    pub selected: usize,
+    pub top: usize,
+    /// The query has the keyboard (else the list of hits).
+    pub typing: bool,
+}
+
 /// Which part of an item a match is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Part {

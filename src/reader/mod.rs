@@ -7,6 +7,7 @@
 //! command line.
 
 pub mod app;
+mod corpus;
 pub mod display;
 pub mod effects;
 mod filter;

@@ -1442,3 +1442,47 @@ fn the_tree_filter_keeps_the_matches_of_seed_001_with_their_ancestors() {
     assert_eq!(thread(&app).focus, focus, "the focus kept");
     assert_eq!(thread(&app).visible.len(), thread(&app).outline.items.len());
 }
+
+#[test]
+fn find_everywhere_lists_the_lines_of_every_post_and_opens_one() {
+    let mut app = seeds(100, 30);
+    update(&mut app, Action::CorpusFind);
+    assert_eq!(app.mode(), Mode::Prompt);
+    for c in "getafix".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    let hits: Vec<(usize, String)> = app
+        .corpus
+        .hits
+        .iter()
+        .map(|h| (h.post, h.place.clone()))
+        .collect();
+    // As `tread grep -S getafix seeds` places them (004's two in its body,
+    // one on a comment's first line; 004 writes 'Getaflix once).
+    assert_eq!(
+        hits,
+        [
+            (0, "#2".to_owned()),
+            (0, "#6.1".to_owned()),
+            (2, "#7".to_owned()),
+            (3, "#1.1".to_owned()),
+            (3, "#1.2".to_owned()),
+            (4, "body".to_owned()),
+            (4, "body".to_owned()),
+            (4, "#2.1".to_owned()),
+        ]
+    );
+    // Enter leaves the query for the list; j, Enter opens the second hit.
+    act(&mut app, &[Action::FindAccept, Action::Next]);
+    assert_eq!(app.mode(), Mode::Panel);
+    update(&mut app, Action::Enter);
+    assert!(app.overlay.is_none());
+    assert_eq!((app.selected, focus_id(&app)), (0, "6.1".to_owned()));
+    assert!(app.find.current.is_some(), "the match highlighted");
+    // Ctrl-O comes back; `\\` shows the results as they were.
+    update(&mut app, Action::JumpBack);
+    assert_ne!(focus_id(&app), "6.1");
+    update(&mut app, Action::CorpusFind);
+    assert_eq!(app.corpus.hits.len(), 8);
+    assert_eq!(app.corpus.selected, 1);
+}

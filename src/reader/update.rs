@@ -5,7 +5,7 @@
 use crate::{
     reader::app::{App, Effect, LinkList, Overlay, Pane},
     reader::help::help_grid,
-    reader::{filter, panels, prompt, tree_filter},
+    reader::{corpus, filter, panels, prompt, tree_filter},
     settings::actions::Action,
     settings::keys,
 };
@@ -75,6 +75,7 @@ fn on_overlay(app: &mut App, overlay: Overlay, action: Action) -> Option<Action>
             return filter::on_filter(app, action);
         }
         Overlay::TreeFilter => return tree_filter::on_tree_filter(app, action),
+        Overlay::Corpus => return corpus::on_corpus(app, action),
         kept => app.overlay = Some(kept),
     }
     None
@@ -266,6 +267,7 @@ fn act(app: &mut App, action: Action) {
         Action::ToggleRepeats => app.toggle_repeats(),
         Action::Quote => app.follow_quote(),
         Action::TreeFilter => tree_filter::start(app),
+        Action::CorpusFind => corpus::start(app),
         Action::JumpBack | Action::JumpForward => app.jump(action == Action::JumpBack),
         Action::SwitchPane => {
             app.pane = match app.pane {

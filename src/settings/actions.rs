@@ -72,6 +72,8 @@ pub enum Action {
     Quote,
     /// `&`: the thread narrowed to the comments that match, as you type.
     TreeFilter,
+    /// `\`: find in every post, its hits in a pane.
+    CorpusFind,
     /// Ctrl-O, Ctrl-T: back and forward on the jump list.
     JumpBack,
     JumpForward,

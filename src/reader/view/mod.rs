@@ -52,6 +52,7 @@ fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Alerts(alerts)) => popups::alerts(app, alerts, frame, frame.area()),
         Some(Overlay::Source(source)) => panels::source(app, source, frame),
         Some(Overlay::Diagnostics(panel)) => panels::diagnostics(app, panel, frame),
+        Some(Overlay::Corpus) => panels::corpus(app, frame),
         Some(
             Overlay::Prompt { .. } | Overlay::Filter { .. } | Overlay::TreeFilter | Overlay::AfterZ,
         )

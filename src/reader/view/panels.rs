@@ -131,3 +131,69 @@ pub(super) fn diagnostics(app: &App, panel: &Diagnostics, frame: &mut Frame) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// Find in every post: its hits grouped by post, the chosen one marked.
+pub(super) fn corpus(app: &App, frame: &mut Frame) {
+    let area = app.panel_area();
+    let theme = &app.settings.theme;
+    let c = &app.corpus;
+    let more = if c.more { "+" } else { "" };
+    let title = format!(
+        " find everywhere /{} · {}{more} lines · Enter: open, / edit, Esc: back ",
+        display(c.find.query()),
+        c.hits.len()
+    );
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.heading)
+        .title(width::fit(&title, usize::from(area.width)));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let room = usize::from(inner.width);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut chosen_row = 0;
+    let mut post = usize::MAX;
+    for (k, hit) in c.hits.iter().enumerate() {
+        if hit.post != post {
+            post = hit.post;
+            let title = app
+                .post(post)
+                .map(|(doc, p)| display(&outline::post_title(doc, p)))
+                .unwrap_or_default();
+            lines.push(Line::from(Span::styled(
+                width::fit(&title, room),
+                Style::new().add_modifier(Modifier::BOLD),
+            )));
+        }
+        if k == c.selected {
+            chosen_row = lines.len();
+        }
+        let head = format!("  {}: ", hit.place);
+        let base = if k == c.selected && !c.typing {
+            theme.focus
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![Span::styled(head.clone(), theme.heading.patch(base))];
+        // The line, cut to the room left, the matches in their colour.
+        let shown = width::fit(&hit.line, room.saturating_sub(width::width(&head)));
+        let mut at = 0;
+        for m in hit.matches.iter().filter(|m| m.end <= shown.len()) {
+            spans.push(Span::styled(shown[at..m.start].to_owned(), base));
+            spans.push(Span::styled(
+                shown[m.clone()].to_owned(),
+                theme.matched.patch(base),
+            ));
+            at = m.end;
+        }
+        spans.push(Span::styled(shown[at..].to_owned(), base));
+        lines.push(Line::from(spans));
+    }
+    if lines.is_empty() && !c.find.query().is_empty() {
+        lines.push(Line::from(Span::styled(" no match in any post", theme.dim)));
+    }
+    let height = usize::from(inner.height).max(1);
+    let skip = (chosen_row + 2).saturating_sub(height);
+    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
+}

@@ -30,6 +30,23 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(style), area);
         return;
     }
+    if matches!(app.overlay, Some(Overlay::Corpus)) && app.corpus.typing {
+        let c = &app.corpus;
+        let kind = if c.find.regex {
+            "find everywhere regex"
+        } else {
+            "find everywhere"
+        };
+        let more = if c.more { "+" } else { "" };
+        let count = match &c.find.error {
+            Some(e) => format!("  {e}"),
+            None if c.find.query().is_empty() => String::new(),
+            None => format!("  {}{more} lines", c.hits.len()),
+        };
+        let text = prompt_line(kind, &c.find.input, &count, area.width as usize);
+        frame.render_widget(Paragraph::new(text).style(style), area);
+        return;
+    }
     if matches!(app.overlay, Some(Overlay::TreeFilter)) {
         let kind = if app.tree_filter.regex {
             "filter thread regex"

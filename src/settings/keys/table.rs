@@ -286,6 +286,13 @@ pub const BINDINGS: &[Binding] = &[
         "open the comment's link",
     ),
     bind(
+        "find_everywhere",
+        BROWSE,
+        &[k('\\')],
+        Action::CorpusFind,
+        "find in every post",
+    ),
+    bind(
         "filter_thread",
         THREAD,
         &[k('&')],

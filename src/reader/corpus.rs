@@ -1,0 +1,210 @@
+//! Find in every post (`\`): as you type, the lines of every open post
+//! that match (find's rules: smartcase, Ctrl-R for a regular expression),
+//! grouped by post, each with its comment's id and author; Enter opens the
+//! post at that comment with the match highlighted (a jump: Ctrl-O comes
+//! back, and `\` shows the results again as they were).
+//!
+//! The texts are searched as they are held, with their trees at hand; a
+//! search stops at `LIMIT` hits, so a common word answers at once.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::{
+    dump::thread::{Comment, Post},
+    reader::{
+        app::{App, Overlay},
+        display::display,
+        find::{self, CorpusHit},
+        prompt,
+    },
+    settings::actions::Action,
+};
+
+/// No more hits than this are gathered.
+pub const LIMIT: usize = 2000;
+
+/// `\`: the results as they were, the query ready to type.
+pub(super) fn start(app: &mut App) {
+    app.corpus.typing = true;
+    app.overlay = Some(Overlay::Corpus);
+}
+
+/// What the corpus find does with an action; None when it is done with.
+pub(super) fn on_corpus(app: &mut App, action: Action) -> Option<Action> {
+    if app.corpus.typing {
+        if prompt::edit_query(&mut app.corpus.find, &action).is_some() {
+            research(app);
+        } else {
+            match action {
+                Action::FindAccept => app.corpus.typing = false,
+                Action::FindCancel => return None,
+                _ => {}
+            }
+        }
+        app.overlay = Some(Overlay::Corpus);
+        return None;
+    }
+    let n = app.corpus.hits.len();
+    let page = usize::from(app.panel_area().height)
+        .saturating_sub(2)
+        .max(1);
+    let at = app.corpus.selected;
+    app.corpus.selected = match action {
+        Action::Back | Action::Leave | Action::CorpusFind => return None,
+        Action::Enter => {
+            open_hit(app, at);
+            return None;
+        }
+        // `/` types the query again.
+        Action::FindStart => {
+            app.corpus.typing = true;
+            at
+        }
+        Action::Next => at + 1,
+        Action::Prev => at.saturating_sub(1),
+        Action::PageDown => at + page,
+        Action::PageUp => at.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => n,
+        Action::Scroll { rows, .. } => at.saturating_add_signed(rows as isize),
+        _ => at,
+    }
+    .min(n.saturating_sub(1));
+    app.overlay = Some(Overlay::Corpus);
+    None
+}
+
+/// The hits for the query as it is now.
+fn research(app: &mut App) {
+    let corpus = &mut app.corpus;
+    corpus.find.error = None;
+    corpus.hits.clear();
+    corpus.more = false;
+    corpus.selected = 0;
+    corpus.top = 0;
+    if corpus.find.query().is_empty() {
+        return;
+    }
+    let re = match find::compile(corpus.find.query(), corpus.find.regex) {
+        Ok(re) => re,
+        Err(e) => {
+            corpus.find.error = Some(e);
+            return;
+        }
+    };
+    let mut hits = Vec::new();
+    let mut more = false;
+    'posts: for (i, r) in app.posts.iter().enumerate() {
+        let Some(doc) = app.docs.get(r.doc) else {
+            continue;
+        };
+        let Some(post) = doc.posts.get(r.post) else {
+            continue;
+        };
+        let Some(text) = doc.text.get(post.span.clone()) else {
+            continue;
+        };
+        let mut last_line = usize::MAX;
+        for m in re.find_iter(text) {
+            let at = post.span.start + m.start();
+            let bytes = doc.text.as_bytes();
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
+            if start == last_line {
+                continue;
+            }
+            last_line = start;
+            if hits.len() == LIMIT {
+                more = true;
+                break 'posts;
+            }
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k);
+            hits.push(hit(i, post, &doc.text, (start..end, at), &re));
+        }
+    }
+    corpus.hits = hits;
+    corpus.more = more;
+}
+
+/// The hit on the line `line` (bytes of `text`) of post `post` (index
+/// `i` among all posts), placed where its match is (`at`): a line may hold
+/// the end of one comment and the start of the next.
+fn hit(
+    i: usize,
+    post: &Post,
+    text: &str,
+    (line, at): (Range<usize>, usize),
+    re: &Regex,
+) -> CorpusHit {
+    let shown = display(text[line.clone()].trim());
+    let matches = re.find_iter(&shown).map(|m| m.range()).collect();
+    let (item, place) = match item_at(&post.comments, at, &mut 1) {
+        Some((item, c)) => {
+            let author = c.author.as_ref().map(|s| display(text[s.clone()].trim()));
+            let place = match author {
+                Some(a) => format!("#{} {a}", c.id),
+                None => format!("#{}", c.id),
+            };
+            (item, place)
+        }
+        None if post.body.contains(&at) => (0, "body".into()),
+        None => (0, "post".into()),
+    };
+    CorpusHit {
+        post: i,
+        item,
+        place,
+        line: shown,
+        matches,
+    }
+}
+
+/// The comment whose own bytes hold `at`, with its item index (the
+/// outline counts items in tree order from 1; `next` is the next one's).
+fn item_at<'a>(
+    comments: &'a [Comment],
+    at: usize,
+    next: &mut usize,
+) -> Option<(usize, &'a Comment)> {
+    for c in comments {
+        let this = *next;
+        *next += 1;
+        if c.own.contains(&at) {
+            return Some((this, c));
+        }
+        if c.span.contains(&at) {
+            return item_at(&c.replies, at, next);
+        }
+        *next += c.count() - 1;
+    }
+    None
+}
+
+/// Opens hit `k`'s post at its comment, the query highlighted there: a
+/// jump.
+fn open_hit(app: &mut App, k: usize) {
+    let Some(hit) = app.corpus.hits.get(k).cloned() else {
+        return;
+    };
+    let from = app.place();
+    app.select(hit.post);
+    app.pane = crate::reader::app::Pane::Thread;
+    app.find.input = app.corpus.find.input.clone();
+    app.find.regex = app.corpus.find.regex;
+    app.research();
+    let first = app.find.matches.iter().position(|m| m.item == hit.item);
+    match first {
+        Some(m) => app.show_match(m),
+        None => {
+            let (w, h) = app.thread_area();
+            if let Some(t) = &mut app.thread {
+                t.reveal(hit.item);
+                t.scroll_to_focus(w, h as usize);
+            }
+        }
+    }
+    if let Some(from) = from {
+        app.jumped_from(from);
+    }
+}
