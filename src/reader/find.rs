@@ -28,6 +28,22 @@ impl Find {
     }
 }
 
+/// What the tree filter (`&`) keeps: the items shown (matches and their ancestors,
+/// and the post's header), and the items that match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub shown: Vec<bool>,
+    pub matched: Vec<bool>,
+}
+
+impl Kept {
+    /// How many comments match, of how many.
+    pub fn counts(&self) -> (usize, usize) {
+        let matched = self.matched.iter().skip(1).filter(|&&m| m).count();
+        (matched, self.matched.len().saturating_sub(1))
+    }
+}
+
 /// One matching line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusHit {

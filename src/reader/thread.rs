@@ -3,27 +3,12 @@
 //! that changes the focus ends with the focused comment in view.
 
 use crate::{
+    reader::find::Kept,
     reader::outline::{Outline, Row},
     settings::actions::Action,
     settings::actions::Place,
     settings::store::PostState,
 };
-
-/// What the filter keeps: the items shown (matches and their ancestors,
-/// and the post's header), and the items that match.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Kept {
-    pub shown: Vec<bool>,
-    pub matched: Vec<bool>,
-}
-
-impl Kept {
-    /// How many comments match, of how many.
-    pub fn counts(&self) -> (usize, usize) {
-        let matched = self.matched.iter().skip(1).filter(|&&m| m).count();
-        (matched, self.matched.len().saturating_sub(1))
-    }
-}
 
 /// Rows of context kept above the focused comment when the view moves to
 /// it (vim's `scrolloff`).

@@ -6,9 +6,8 @@
 use crate::{
     reader::{
         app::{App, Overlay},
-        find::{self, Find},
+        find::{self, Find, Kept},
         prompt,
-        thread::Kept,
     },
     settings::actions::Action,
 };
