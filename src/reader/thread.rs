@@ -3,11 +3,8 @@
 //! that changes the focus ends with the focused comment in view.
 
 use crate::{
-    reader::find::Kept,
-    reader::outline::{Outline, Row},
-    settings::actions::Action,
-    settings::actions::Place,
-    settings::store::PostState,
+    reader::{find::Kept, outline::Outline, outline::Row},
+    settings::{actions::Action, actions::Place, store::PostState},
 };
 
 /// Rows of context kept above the focused comment when the view moves to
