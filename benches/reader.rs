@@ -30,7 +30,38 @@ fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(200);
     frames_and_find();
+    corpus_find(mb);
     first_screen(mb);
+}
+
+/// Find in every post (`\\`) on a large dump held by the reader: the time
+/// for each keystroke of a query, a rare word's and a common one's.
+fn corpus_find(mb: usize) {
+    let path = data_file(mb);
+    let doc = tread::dump::source::load(&path).expect("the bench dump loads");
+    let mut app = App::with_docs(vec![doc], 160, 48);
+    for query in ["post 777", "Napo"] {
+        update(&mut app, Action::CorpusFind);
+        // The query before, gone (Ctrl-U).
+        update(
+            &mut app,
+            Action::Edit(tread::settings::actions::Edit::DeleteToStart),
+        );
+        let mut keys = Vec::new();
+        for c in query.chars() {
+            let started = Instant::now();
+            update(&mut app, Action::FindInput(c));
+            keys.push(started.elapsed());
+        }
+        let lines = app.corpus.hits.len();
+        let slowest = keys.iter().max().copied().unwrap_or_default();
+        println!(
+            "find everywhere {query:>9} on {mb} MB: {lines} lines, last key {:.1} ms, slowest key {:.1} ms",
+            ms(keys.last().copied().unwrap_or_default()),
+            ms(slowest)
+        );
+        update(&mut app, Action::FindCancel);
+    }
 }
 
 fn big_thread(comments: usize) -> Document {
