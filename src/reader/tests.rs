@@ -1486,3 +1486,26 @@ fn find_everywhere_lists_the_lines_of_every_post_and_opens_one() {
     assert_eq!(app.corpus.hits.len(), 8);
     assert_eq!(app.corpus.selected, 1);
 }
+
+#[test]
+fn a_jump_to_a_comment_the_tree_filter_hides_drops_the_filter() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::Next, Action::SwitchPane, Action::TreeFilter],
+    );
+    for c in "random caseload".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    update(&mut app, Action::FindAccept);
+    assert!(thread(&app).kept.is_some());
+    // #7 quotes #2; neither is kept: going there shows the whole thread.
+    update(&mut app, Action::CorpusFind);
+    for c in "No more or less shocking".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    act(&mut app, &[Action::FindAccept, Action::Enter]);
+    assert_eq!(focus_id(&app), "7");
+    assert!(thread(&app).kept.is_none());
+    assert!(thread(&app).visible.contains(&thread(&app).focus));
+}

@@ -43,8 +43,7 @@ pub struct ThreadState {
     pub new: Vec<bool>,
     /// Comments still not seen.
     pub unseen: usize,
-    /// Marked unread: what comes on screen is not recorded as seen until
-    /// the next post is opened.
+    /// Marked unread: nothing coming on screen is seen till another post.
     pub hold_seen: bool,
     /// The tree filter's kept set (`&`), when one is on.
     pub kept: Option<Kept>,
@@ -53,6 +52,8 @@ pub struct ThreadState {
 impl ThreadState {
     /// Unfolds `item` and the path to it (only that) and focuses it.
     pub(super) fn reveal(&mut self, item: usize) {
+        // A comment the tree filter hides: the filter goes.
+        self.kept = self.kept.take().filter(|k| k.shown[item]);
         let mut at = Some(item);
         while let Some(i) = at {
             self.folded[i] = false;

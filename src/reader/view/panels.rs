@@ -138,10 +138,13 @@ pub(super) fn corpus(app: &App, frame: &mut Frame) {
     let theme = &app.settings.theme;
     let c = &app.corpus;
     let more = if c.more { "+" } else { "" };
+    let count = match c.hits.len() {
+        1 => "1 line".to_owned(),
+        n => format!("{n}{more} lines"),
+    };
     let title = format!(
-        " find everywhere /{} · {}{more} lines · Enter: open, / edit, Esc: back ",
+        " find everywhere /{} · {count} · Enter: open, / edit, Esc: back ",
         display(c.find.query()),
-        c.hits.len()
     );
     let block = Block::default()
         .borders(Borders::TOP)
