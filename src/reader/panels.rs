@@ -150,13 +150,31 @@ pub(super) fn on_source(app: &mut App, mut source: Source, action: Action) -> Op
     let (w, h) = app.source_room(&source);
     let doc = app.docs.get(source.doc)?;
     let last = source.lines.len().saturating_sub(1);
+    // A count before a move (`28G`, `5j`), as in the thread.
+    if let Action::Digit(d) = action {
+        let count = app.count.unwrap_or(0).saturating_mul(10) + usize::from(d);
+        app.count = (count > 0).then_some(count.min(999_999));
+        return Some(Overlay::Source(source));
+    }
+    let count = app.count.take();
     let to = match action {
         Action::Back | Action::Leave | Action::Source => return None,
+        Action::PageDown | Action::PageUp => {
+            source.page(doc, action == Action::PageDown, w, h);
+            return Some(Overlay::Source(source));
+        }
+        // `NG`, `Ng`: line N of the file.
+        Action::Top | Action::Bottom if count.is_some() => {
+            count.unwrap_or(1).saturating_sub(source.first)
+        }
+        Action::Next => source.cursor + count.unwrap_or(1),
+        Action::Prev => source.cursor.saturating_sub(count.unwrap_or(1)),
+        Action::HalfDown => source.cursor + h / 2,
+        Action::HalfUp => source.cursor.saturating_sub(h / 2),
         Action::Enter => {
             // To the comment that owns the line the cursor is on.
             let at = source.lines[source.cursor].start;
-            let owner = source.node.contains(&at).then(|| app.item_at(at)).flatten();
-            match owner {
+            match app.item_at(at) {
                 Some(i) => {
                     app.focus_item(i);
                     return None;

@@ -124,19 +124,17 @@ impl Source {
         let Some(line) = self.lines.get(i) else {
             return Vec::new();
         };
+        // The text spans on this line (they are in order and apart).
+        let from = self.text.partition_point(|t| t.end <= line.start);
+        let on_line: Vec<&Range<usize>> = self.text[from..]
+            .iter()
+            .take_while(|t| t.start < line.end)
+            .collect();
         let mut cuts = vec![line.start, line.end];
-        for b in [self.node.start, self.node.end] {
-            if line.contains(&b) {
-                cuts.push(b);
-            }
-        }
-        for t in &self.text {
-            for b in [t.start, t.end] {
-                if line.contains(&b) {
-                    cuts.push(b);
-                }
-            }
-        }
+        let bounds = [self.node.start, self.node.end]
+            .into_iter()
+            .chain(on_line.iter().flat_map(|t| [t.start, t.end]));
+        cuts.extend(bounds.filter(|b| line.contains(b)));
         cuts.sort_unstable();
         cuts.dedup();
         let mut out: Vec<(Piece, Range<usize>)> = Vec::new();
@@ -144,7 +142,7 @@ impl Source {
             let r = w[0]..w[1];
             let piece = if !self.node.contains(&r.start) {
                 Piece::Context
-            } else if self.text.iter().any(|t| t.contains(&r.start)) {
+            } else if on_line.iter().any(|t| t.contains(&r.start)) {
                 Piece::Text
             } else {
                 Piece::Consumed
@@ -190,21 +188,53 @@ impl Source {
             .is_some_and(|l| l.start < self.node.end && self.node.start <= l.end)
     }
 
-    /// Moves the cursor to line `to` (within the lines) and scrolls so it
-    /// shows in `height` rows of `width` columns.
+    /// Moves the cursor to line `to` (within the lines) and scrolls as
+    /// little as shows it in `height` rows of `width` columns: only the
+    /// lines between the top and the cursor are measured.
     pub fn go(&mut self, doc: &Document, to: usize, width: usize, height: usize) {
         self.cursor = to.min(self.lines.len().saturating_sub(1));
         if self.cursor < self.top {
             self.top = self.cursor;
+            return;
         }
-        while self.top < self.cursor {
-            let rows: usize = (self.top..=self.cursor)
-                .map(|i| self.rows(doc, i, width).len())
-                .sum();
-            if rows <= height.max(1) {
+        // Up from the cursor, as many lines as fit above it.
+        let mut used = 0;
+        let mut first = self.cursor;
+        loop {
+            used += self.rows(doc, first, width).len();
+            if used > height.max(1) && first < self.cursor {
+                first += 1;
                 break;
             }
-            self.top += 1;
+            if first == self.top || first == 0 {
+                break;
+            }
+            first -= 1;
+        }
+        self.top = self.top.max(first);
+    }
+
+    /// A screen down (or up): the line after the last one on screen comes
+    /// to the top (the first one to the bottom), the cursor on it.
+    pub fn page(&mut self, doc: &Document, down: bool, width: usize, height: usize) {
+        let last = self.lines.len().saturating_sub(1);
+        let mut used = 0;
+        if down {
+            let mut i = self.top;
+            while i <= last && used + self.rows(doc, i, width).len() <= height.max(1) {
+                used += self.rows(doc, i, width).len();
+                i += 1;
+            }
+            self.top = i.min(last).max(self.top + 1).min(last);
+            self.cursor = self.top;
+        } else {
+            let mut i = self.top;
+            while i > 0 && used + self.rows(doc, i - 1, width).len() <= height.max(1) {
+                used += self.rows(doc, i - 1, width).len();
+                i -= 1;
+            }
+            self.top = i.min(self.top.saturating_sub(1));
+            self.cursor = self.top;
         }
     }
 }

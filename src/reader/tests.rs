@@ -1509,3 +1509,59 @@ fn a_jump_to_a_comment_the_tree_filter_hides_drops_the_filter() {
     assert!(thread(&app).kept.is_none());
     assert!(thread(&app).visible.contains(&thread(&app).focus));
 }
+
+#[test]
+fn the_source_of_a_long_post_goes_to_its_end_at_once_and_pages_by_screens() {
+    use crate::dump::generate;
+    let mut rng = generate::Rng::new(3);
+    let thread_of = generate::thread(&mut rng, 3000, 1);
+    let mut text = String::new();
+    generate::write_clean(&thread_of, &mut text);
+    let doc = crate::dump::grammar::parse("long.txt", text);
+    let mut app = App::with_docs(vec![doc], 120, 40);
+    act(&mut app, &[Action::SwitchPane, Action::Source]);
+    let started = std::time::Instant::now();
+    update(&mut app, Action::Bottom);
+    assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+    let s = source_view(&app).expect("the source view");
+    assert_eq!(s.cursor, s.lines.len() - 1);
+    assert!(s.top > 0 && s.top <= s.cursor);
+    // A screen up and down again: back where it was, nothing skipped.
+    act(&mut app, &[Action::Top]);
+    let s = source_view(&app).expect("shown");
+    let (w, h) = app.source_room(s);
+    let shown: usize = {
+        let doc = &app.docs[0];
+        let mut used = 0;
+        let mut i = s.top;
+        while used + s.rows(doc, i, w).len() <= h {
+            used += s.rows(doc, i, w).len();
+            i += 1;
+        }
+        i
+    };
+    update(&mut app, Action::PageDown);
+    assert_eq!(source_view(&app).expect("shown").top, shown);
+    // `28G`: line 28 of the file.
+    act(
+        &mut app,
+        &[Action::Digit(2), Action::Digit(8), Action::Bottom],
+    );
+    let s = source_view(&app).expect("shown");
+    assert_eq!(s.first + s.cursor, 28);
+}
+
+#[test]
+fn enter_on_any_line_of_the_post_in_the_source_goes_to_its_comment() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::SwitchPane, Action::NextTop, Action::NextTop],
+    );
+    update(&mut app, Action::Source);
+    // The context line just before #2: #1's.
+    update(&mut app, Action::Prev);
+    update(&mut app, Action::Enter);
+    assert!(app.overlay.is_none());
+    assert_eq!(focus_id(&app), "1");
+}

@@ -27,6 +27,15 @@ pub fn update(app: &mut App, action: Action) {
             if let Some(t) = &mut app.thread {
                 t.scroll_to_focus(w, h as usize);
             }
+            // The source view keeps its cursor line on screen.
+            if let Some(Overlay::Source(mut s)) = app.overlay.take() {
+                let (w, h) = app.source_room(&s);
+                if let Some(doc) = app.docs.get(s.doc) {
+                    let cursor = s.cursor;
+                    s.go(doc, cursor, w, h);
+                }
+                app.overlay = Some(Overlay::Source(s));
+            }
         }
         // While the terminal is too small to draw in, keys do nothing
         // unseen.

@@ -64,9 +64,10 @@ pub(super) fn source(app: &App, source: &Source, frame: &mut Frame) {
             ];
             spans.extend(row.into_iter().map(|(piece, text)| {
                 let style = match piece {
-                    Piece::Text => Style::new(),
+                    // Context is plain (the bar tells it), so that where
+                    // italics do not show, consumed words still stand out.
+                    Piece::Text | Piece::Context => Style::new(),
                     Piece::Consumed => theme.dim.add_modifier(Modifier::ITALIC),
-                    Piece::Context => theme.dim,
                 };
                 Span::styled(text, style)
             }));
@@ -110,7 +111,28 @@ pub(super) fn diagnostics(app: &App, panel: &Diagnostics, frame: &mut Frame) {
         )),
         Line::from(""),
     ];
-    for (k, d) in post.diagnostics.iter().enumerate().skip(panel.top) {
+    // From the panel's top, unless the chosen one would not show: then
+    // from as far above it as fits.
+    let rows_of = |d: &crate::dump::thread::Diagnostic| {
+        let text = format!("{}: warning: {}", d.line, display(&d.message));
+        width::wrap_indented(&text, room.saturating_sub(1).max(8), width::Long::Break).len()
+    };
+    let height = usize::from(inner.height).saturating_sub(2).max(1);
+    let fits = |from: usize| {
+        post.diagnostics[from..=panel.selected.max(from)]
+            .iter()
+            .map(rows_of)
+            .sum::<usize>()
+            <= height
+    };
+    let mut first = panel.top.min(panel.selected);
+    if !fits(first) {
+        first = panel.selected;
+        while first > 0 && fits(first - 1) {
+            first -= 1;
+        }
+    }
+    for (k, d) in post.diagnostics.iter().enumerate().skip(first) {
         let severity = match d.severity {
             Severity::Warning => "warning",
             Severity::Info => "info",

@@ -147,6 +147,9 @@ fn status_parts(app: &App) -> Vec<String> {
         parts.push(format!("post {}/{}", app.selected + 1, app.posts.len()));
     }
 
+    if let Some(Overlay::Source(s)) = &app.overlay {
+        parts.push(format!("source line {}", s.first + s.cursor));
+    }
     if let Some((m, n)) = tree_counts(app) {
         parts.push(format!("filter: {m} of {n}"));
     }

@@ -109,7 +109,7 @@ impl Keymap {
                 bound(&|m: &[Mode]| m.contains(&mode)).or(Some(Action::PickLink(c as u8 - b'1')))
             }
             // A digit nothing binds starts (or goes on with) a count.
-            (Mode::List | Mode::Thread, Some(c @ '0'..='9')) => {
+            (Mode::List | Mode::Thread | Mode::Panel, Some(c @ '0'..='9')) => {
                 bound(&|m: &[Mode]| m.contains(&mode)).or(Some(Action::Digit(c as u8 - b'0')))
             }
             // After `z`, a key that means nothing there cancels it.

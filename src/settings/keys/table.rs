@@ -545,6 +545,20 @@ pub const BINDINGS: &[Binding] = &[
         "page up",
     ),
     bind(
+        "panel_half_down",
+        PANEL,
+        &[k('d'), ctrl('d')],
+        Action::HalfDown,
+        "half a page down",
+    ),
+    bind(
+        "panel_half_up",
+        PANEL,
+        &[k('u'), ctrl('u')],
+        Action::HalfUp,
+        "half a page up",
+    ),
+    bind(
         "panel_top",
         PANEL,
         &[k('g'), code(KeyCode::Home)],
