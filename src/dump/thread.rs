@@ -303,14 +303,11 @@ pub fn is_blank_char(c: char) -> bool {
 pub fn paragraphs(region: &str, indent: usize) -> String {
     let mut out = String::with_capacity(region.len());
     let mut pending_break = false;
-    let lines = region
-        .split('\n')
-        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'));
-    for raw in lines {
+    let mut take = |raw: &str| {
         let line = raw.trim_end_matches(is_blank_char);
         if line.is_empty() {
             pending_break = !out.is_empty();
-            continue;
+            return;
         }
         let strip = line.bytes().take(indent).take_while(|&b| b == b' ').count();
         if !out.is_empty() {
@@ -318,7 +315,22 @@ pub fn paragraphs(region: &str, indent: usize) -> String {
         }
         pending_break = false;
         out.push_str(&line[strip..]);
+    };
+    // Lines end at `\n`, `\r\n` or a lone `\r` (found with SIMD).
+    let bytes = region.as_bytes();
+    let (mut start, mut crlf) = (0, usize::MAX);
+    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if at == crlf {
+            continue;
+        }
+        take(&region[start..at]);
+        start = at + 1;
+        if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            crlf = at + 1;
+            start = at + 2;
+        }
     }
+    take(&region[start..]);
     out
 }
 
@@ -335,5 +347,8 @@ mod tests {
     #[test]
     fn paragraphs_treat_a_lone_carriage_return_as_a_line_break() {
         assert_eq!(paragraphs("a\rb", 0), "a\nb");
+        assert_eq!(paragraphs("a\r\nb\r\n\r\nc", 0), "a\nb\n\nc");
+        assert_eq!(paragraphs("a\r\r\nb", 0), "a\n\nb");
+        assert_eq!(paragraphs("\r\n\r\n", 0), "");
     }
 }

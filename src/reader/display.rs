@@ -25,24 +25,19 @@ use crate::dump::sanitize::visible;
 /// two ways to write `café` look and match alike.
 pub fn display(text: &str) -> String {
     let shown = match visible(text) {
-        Cow::Borrowed(s) if !s.contains('\t') => s.to_owned(),
+        Cow::Borrowed(s) if memchr::memchr(b'\t', s.as_bytes()).is_none() => s.to_owned(),
         shown => shown.replace('\t', "    "),
     };
     if shown.is_ascii() {
         return shown;
     }
-    let high = high_chars(&shown);
-    let (shown, high) = match is_nfc_quick(high.iter().copied()) {
-        IsNormalized::Yes => (shown, high),
-        _ => {
-            let shown: String = shown.nfc().collect();
-            let high = high_chars(&shown);
-            (shown, high)
-        }
+    let shown = match is_nfc_quick(high_chars(&shown)) {
+        IsNormalized::Yes => shown,
+        _ => shown.nfc().collect(),
     };
     // What draws nothing is from U+0300 on, but the soft hyphen.
     let hidden = memchr::memmem::find(shown.as_bytes(), "\u{ad}".as_bytes()).is_some()
-        || high.iter().any(|&c| invisible(c) || c == ZWJ);
+        || high_chars(&shown).any(|c| invisible(c) || c == ZWJ);
     if !hidden {
         return shown;
     }
@@ -60,22 +55,16 @@ pub fn display(text: &str) -> String {
 /// The characters of `text` from U+0300 on: enough for NFC's quick check,
 /// since what comes before U+0300 is NFC and of combining class 0 (leaving
 /// it out can only make the check say "normalise" where it need not, never
-/// the other way). Most of a text is below U+0300, so its bytes are looked
-/// at first, all at once.
-fn high_chars(text: &str) -> Vec<char> {
+/// the other way). Found by their lead bytes, without decoding the rest.
+fn high_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     // A lead byte from 0xCC on starts a character from U+0300 on (no
-    // continuation byte is that high): only those are decoded.
-    let bytes = text.as_bytes();
-    let any = bytes.iter().fold(false, |any, &b| any | (b >= 0xcc));
-    if !any {
-        return Vec::new();
-    }
-    bytes
+    // continuation byte is that high): only those are decoded, as they
+    // are needed.
+    text.as_bytes()
         .iter()
         .enumerate()
         .filter(|&(_, &b)| b >= 0xcc)
         .filter_map(|(i, _)| text.get(i..).and_then(|rest| rest.chars().next()))
-        .collect()
 }
 
 const ZWJ: char = '\u{200d}';
