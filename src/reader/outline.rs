@@ -160,59 +160,30 @@ impl Outline {
             span: post.span.clone(),
             key: 0,
         }];
-        fn add(
-            items: &mut Vec<Item>,
-            keys: &mut store::Occurrences,
-            (doc, show_repeats): (&Document, bool),
-            c: &Comment,
+        // Every comment in tree order, with its parent's item and depth.
+        let mut order: Vec<(&Comment, Option<usize>, usize)> = Vec::with_capacity(post.count());
+        fn walk<'a>(
+            cs: &'a [Comment],
             parent: Option<usize>,
             depth: usize,
+            order: &mut Vec<(&'a Comment, Option<usize>, usize)>,
         ) {
-            let at = items.len();
-            let text = c.text(doc);
-            // No author: the signature the text ends in, marked inferred.
-            let who = match c.author_text(doc) {
-                Some(a) => display(a),
-                None => signature::signature(&text)
-                    .map_or(String::new(), |s| format!("~{}", display(s))),
-            };
-            let stamp = c.timestamp_text(doc).map(display).unwrap_or_default();
-            let mut heading = format!("#{}", c.id);
-            for part in [who.clone(), stamp.clone()] {
-                if !part.is_empty() {
-                    heading.push_str(" · ");
-                    heading.push_str(&part);
-                }
+            for c in cs {
+                let at = order.len() + 1;
+                order.push((c, parent, depth));
+                walk(&c.replies, Some(at), depth + 1, order);
             }
-            if c.removed {
-                heading.push_str(" (removed)");
-            }
-            let (shown_text, repeats) = shown(&text, show_repeats);
-            items.push(Item {
-                depth,
-                parent,
-                end: 0,
-                heading,
-                id: c.id.clone(),
-                who,
-                stamp,
-                quotes: Vec::new(),
-                quoted_by: Vec::new(),
-                key: keys.key(store::comment_key(doc, c, &text)),
-                text: shown_text,
-                repeats,
-                removed: c.removed,
-                line: c.line,
-                span: c.span.clone(),
-            });
-            for r in &c.replies {
-                add(items, keys, (doc, show_repeats), r, Some(at), depth + 1);
-            }
-            items[at].end = items.len();
         }
+        walk(&post.comments, None, 0, &mut order);
+        // What each comment shows, made on every core for a large post.
+        let made = made_in_parallel(&order, |&(c, parent, depth)| {
+            comment_item(doc, c, parent, depth, show_repeats)
+        });
         let mut keys = store::Occurrences::default();
-        for c in &post.comments {
-            add(&mut items, &mut keys, (doc, show_repeats), c, None, 0);
+        for (k, (mut item, hash)) in made.into_iter().enumerate() {
+            item.key = keys.key(hash);
+            item.end = k + 1 + order[k].0.count();
+            items.push(item);
         }
         items[0].end = 1;
         link_quotes(&mut items);
@@ -309,6 +280,85 @@ fn folded_row(item: &Item, index: usize, width: u16) -> Row {
     let heading = heading_in(&item.heading, room.saturating_sub(width::width(&more) + 2));
     let text = self::width::fit(&format!("{heading}{more}  {first}"), room);
     Row::new(RowKind::Folded, text)
+}
+
+/// Comment `c`'s item (but its read-state key, given after, in order:
+/// the hash of its text is given with it).
+fn comment_item(
+    doc: &Document,
+    c: &Comment,
+    parent: Option<usize>,
+    depth: usize,
+    show_repeats: bool,
+) -> (Item, u64) {
+    let text = c.text(doc);
+    // No author: the signature the text ends in, marked inferred.
+    let who = match c.author_text(doc) {
+        Some(a) => display(a),
+        None => signature::signature(&text).map_or(String::new(), |s| format!("~{}", display(s))),
+    };
+    let stamp = c.timestamp_text(doc).map(display).unwrap_or_default();
+    let mut heading = format!("#{}", c.id);
+    for part in [who.as_str(), stamp.as_str()] {
+        if !part.is_empty() {
+            heading.push_str(" · ");
+            heading.push_str(part);
+        }
+    }
+    if c.removed {
+        heading.push_str(" (removed)");
+    }
+    let hash = store::comment_key(doc, c, &text);
+    let (text, repeats) = shown(&text, show_repeats);
+    let item = Item {
+        depth,
+        parent,
+        end: 0,
+        heading,
+        id: c.id.clone(),
+        who,
+        stamp,
+        quotes: Vec::new(),
+        quoted_by: Vec::new(),
+        key: 0,
+        text,
+        repeats,
+        removed: c.removed,
+        line: c.line,
+        span: c.span.clone(),
+    };
+    (item, hash)
+}
+
+/// `make` of each of `all`, in order: on every core when there are many.
+fn made_in_parallel<T: Sync, U: Send>(all: &[T], make: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if cores < 2 || all.len() < 512 {
+        return all.iter().map(&make).collect();
+    }
+    let chunk = all.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let make = &make;
+        let parts: Vec<_> = all
+            .chunks(chunk)
+            .skip(1)
+            .map(|part| scope.spawn(move || part.iter().map(make).collect::<Vec<U>>()))
+            .collect();
+        let mut out: Vec<U> = all[..chunk.min(all.len())].iter().map(make).collect();
+        for part in parts {
+            match part.join() {
+                Ok(mut made) => out.append(&mut made),
+                // A worker that panicked: its part made here instead.
+                Err(_) => {
+                    let from = out.len();
+                    out.extend(all[from..(from + chunk).min(all.len())].iter().map(make));
+                }
+            }
+        }
+        out
+    })
 }
 
 /// Who quotes or names whom (`dump::quotes`), in the items' own texts:
