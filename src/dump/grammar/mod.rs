@@ -19,6 +19,7 @@
 
 mod comments;
 mod lines;
+mod nest;
 mod opening;
 mod post;
 pub mod rules;
