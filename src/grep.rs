@@ -122,22 +122,189 @@ pub fn each_hit<E>(
         let Some(post) = posts.get(post_at).filter(|p| p.span.contains(&range.start)) else {
             continue;
         };
-        let raw = text[range.clone()].trim_end_matches('\r');
-        let shown = visible(raw.trim());
-        let matches = re.find_iter(&shown).map(|m| m.range()).collect();
-        let (comment, author, signature) = place(text, post, first);
-        emit(Hit {
-            file: name.to_owned(),
-            line: number,
-            title: title(text, name, post),
-            comment,
-            author,
-            signature,
-            text: shown.into_owned(),
-            matches,
-        })?;
+        emit(make_hit((name, text, post), range, first, number, re))?;
     }
     Ok(())
+}
+
+/// The hit on line `range` of `text` (bytes; its first match at `first`),
+/// line `number` of the file `name`, in `post`.
+fn make_hit(
+    (name, text, post): (&str, &str, &Post),
+    range: Range<usize>,
+    first: usize,
+    number: usize,
+    re: &Regex,
+) -> Hit {
+    let raw = text[range].trim_end_matches('\r');
+    let shown = visible(raw.trim());
+    let matches = re.find_iter(&shown).map(|m| m.range()).collect();
+    let (comment, author, signature) = place(text, post, first);
+    Hit {
+        file: name.to_owned(),
+        line: number,
+        title: title(text, name, post),
+        comment,
+        author,
+        signature,
+        text: shown.into_owned(),
+        matches,
+    }
+}
+
+/// A line that matched, found in a file not held whole: its bytes, where
+/// its first match is, its number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub line: Range<usize>,
+    pub first: usize,
+    pub number: usize,
+}
+
+/// The lines of `text` that `re` matches, `text` being the file's bytes
+/// from `offset` on, starting line `number`: each once, with its first
+/// match.
+pub fn find_lines(text: &str, re: &Regex, offset: usize, number: usize) -> Vec<Found> {
+    let bytes = text.as_bytes();
+    let (mut counted, mut line_no) = (0, number);
+    let mut out: Vec<Found> = Vec::new();
+    for m in re.find_iter(text) {
+        if out.last().is_some_and(|f| offset + m.start() <= f.line.end) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[m.start()..]).map_or(bytes.len(), |i| m.start() + i);
+        line_no += memchr::memchr_iter(b'\n', &bytes[counted..start]).count();
+        counted = start;
+        out.push(Found {
+            line: offset + start..offset + end,
+            first: offset + m.start(),
+            number: line_no,
+        });
+    }
+    out
+}
+
+/// The hits of lines found in a file not held whole (`found`, in order),
+/// placed by parsing only the text around each: `read(range)` gives the
+/// file's bytes there. From the last post date line before a hit to the
+/// first after it (the window grows until it holds both, or the file's
+/// ends), the posts there are parsed; the next hits in them use them too.
+pub fn place_found<E>(
+    name: &str,
+    len: usize,
+    found: &[Found],
+    re: &Regex,
+    mut read: impl FnMut(Range<usize>) -> Option<Vec<u8>>,
+    mut emit: impl FnMut(Hit) -> Result<(), E>,
+) -> Result<(), E> {
+    // The window parsed last: where it starts, its text, its posts.
+    let mut window: Option<(usize, String, Vec<Post>)> = None;
+    for f in found {
+        let held = window.as_ref().is_some_and(|(start, text, posts)| {
+            f.line.start >= *start
+                && f.line.end <= start + text.len()
+                && posts
+                    .iter()
+                    .any(|p| p.span.contains(&(f.line.start - start)))
+        });
+        if !held {
+            window = parse_around(len, f, &mut read);
+        }
+        let Some((start, text, posts)) = &window else {
+            continue;
+        };
+        let at = f.line.start - start;
+        let Some(post) = posts.iter().find(|p| p.span.contains(&at)) else {
+            continue;
+        };
+        let line = at..f.line.end - start;
+        emit(make_hit(
+            (name, text, post),
+            line,
+            f.first - start,
+            f.number,
+            re,
+        ))?;
+    }
+    Ok(())
+}
+
+/// The posts around hit `f`: (where the text read starts, the text, its
+/// posts, spans relative to it).
+fn parse_around(
+    len: usize,
+    f: &Found,
+    read: &mut impl FnMut(Range<usize>) -> Option<Vec<u8>>,
+) -> Option<(usize, String, Vec<Post>)> {
+    let mut reach = 64usize << 10;
+    loop {
+        let from = f.line.start.saturating_sub(reach);
+        let to = (f.line.end + reach).min(len);
+        let mut bytes = read(from..to)?;
+        // Whole lines only: a partial first line (unless the file's) and
+        // a partial last one (unless the file's end) are left out; lines
+        // of a file found UTF-8 are UTF-8.
+        let mut start = from;
+        if from > 0 {
+            let cut = memchr::memchr(b'\n', &bytes)? + 1;
+            bytes.drain(..cut);
+            start += cut;
+        }
+        if to < len {
+            let keep = memchr::memrchr(b'\n', &bytes).map_or(0, |i| i + 1);
+            bytes.truncate(keep);
+        }
+        let text = String::from_utf8(bytes).ok()?;
+        let hit = f.line.start.checked_sub(start)?;
+        let before = last_date_before(&text, hit);
+        let after = first_date_after(&text, f.line.end - start);
+        let whole = (before.is_some() || from == 0) && (after.is_some() || to == len);
+        if whole || reach >= len {
+            let begin = before.unwrap_or(0);
+            let end = after.unwrap_or(text.len());
+            let region = text.get(begin..end)?;
+            // Line numbers from the hit's.
+            let lines_before =
+                memchr::memchr_iter(b'\n', &region.as_bytes()[..hit - begin]).count();
+            let mut posts = grammar::posts_at(region, &[hit - begin]);
+            for p in &mut posts {
+                p.shift_lines((f.number - 1).saturating_sub(lines_before));
+            }
+            return Some((start + begin, region.to_owned(), posts));
+        }
+        reach *= 4;
+    }
+}
+
+/// The start of the last post date line at or before byte `at` of `text`.
+fn last_date_before(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+    loop {
+        let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
+        if grammar::is_post_date_line(text[start..end].trim_end_matches('\r')) {
+            return Some(start);
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
+}
+
+/// The start of the first post date line after the line ending at `at`.
+fn first_date_after(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut start = memchr::memchr(b'\n', &bytes[at..]).map(|i| at + i + 1)?;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        if grammar::is_post_date_line(text[start..end].trim_end_matches('\r')) {
+            return Some(start);
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// Where byte `at` of a post is: a comment's id, author and signature, or
@@ -257,5 +424,24 @@ mod tests {
         )
         .expect("a pattern");
         assert_eq!(hits("d.txt", DUMP, &re)[0].comment, "2");
+    }
+
+    #[test]
+    fn hits_placed_from_the_text_around_them_are_the_hits_of_the_whole() {
+        let text = crate::dump::generate::big_dump(3 << 20, 9);
+        for word in ["post 1", "post 17", "Napo pay"] {
+            let re = matcher(word, Options::default()).expect("a pattern");
+            let whole = hits("big.txt", &text, &re);
+            let found = find_lines(&text, &re, 0, 1);
+            let mut around = Vec::new();
+            let read = |r: Range<usize>| text.as_bytes().get(r).map(<[u8]>::to_vec);
+            place_found("big.txt", text.len(), &found, &re, read, |h| {
+                around.push(h);
+                Ok::<(), ()>(())
+            })
+            .expect("placed");
+            assert!(!whole.is_empty(), "{word}");
+            assert_eq!(around, whole, "{word}");
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! Any bytes, read as a dump: the parse never panics, its spans tile the
 //! text (nothing lost, nothing twice), and no comment's text holds a line
 //! that is an action word alone (`ReplyDelete`, `Delete` after the
-//! indentation: the grammar closes a comment there and strips it).
+//! indentation: the grammar closes a comment there and strips it). And what
+//! is built on the parse never panics either: the reader's outline (text as
+//! shown, repeats, signatures, quote links) and `tread grep`'s placing.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -35,5 +37,14 @@ fuzz_target!(|data: &[u8]| {
     assert!(errors.is_empty(), "{errors:?}");
     for post in &doc.posts {
         check(&doc, &post.comments);
+        for show_repeats in [false, true] {
+            let outline = tread::reader::outline::Outline::new(&doc, post, show_repeats);
+            assert_eq!(outline.items.len(), post.count() + 1);
+        }
+    }
+    if let Ok(re) = tread::grep::matcher("e", tread::grep::Options::default()) {
+        for hit in tread::grep::hits(&doc.name, &doc.text, &re) {
+            assert!(hit.line >= 1);
+        }
     }
 });

@@ -39,6 +39,24 @@ pub fn run(pattern: &str, options: Options, json: bool, paths: &[PathBuf]) -> Re
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for path in &found.files {
+        // A large UTF-8 file is searched in blocks and never held: only
+        // the text around its hits is read again, and parsed.
+        if let Some((name, len, found)) = scan(path, &re) {
+            {
+                let file = std::fs::File::open(path)?;
+                let read = |r: std::ops::Range<usize>| {
+                    use std::os::unix::fs::FileExt;
+                    let mut buf = vec![0; r.len()];
+                    file.read_exact_at(&mut buf, r.start as u64).ok()?;
+                    Some(buf)
+                };
+                grep::place_found(&name, len, &found, &re, read, |hit| {
+                    matched = true;
+                    write_hit(&mut out, &hit, json, colour)
+                })?;
+                continue;
+            }
+        }
         let (name, text) = match source::read_text(path) {
             Ok(read) => read,
             Err(e) => {
@@ -47,15 +65,9 @@ pub fn run(pattern: &str, options: Options, json: bool, paths: &[PathBuf]) -> Re
                 continue;
             }
         };
-        grep::each_hit(&name, &text, &re, |hit| -> Result<()> {
+        grep::each_hit(&name, &text, &re, |hit| {
             matched = true;
-            if json {
-                serde_json::to_writer(&mut out, &hit)?;
-                writeln!(out)?;
-            } else {
-                writeln!(out, "{}", grep::line(&hit, colour))?;
-            }
-            Ok(())
+            write_hit(&mut out, &hit, json, colour)
         })?;
     }
     out.flush()?;
@@ -64,4 +76,71 @@ pub fn run(pattern: &str, options: Options, json: bool, paths: &[PathBuf]) -> Re
         (false, true) => 0,
         (false, false) => 1,
     }))
+}
+
+fn write_hit(out: &mut impl Write, hit: &grep::Hit, json: bool, colour: bool) -> Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, hit)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", grep::line(hit, colour))?;
+    }
+    Ok(())
+}
+
+/// Files this large are searched in blocks rather than held.
+const BLOCKS_FROM: u64 = 16 << 20;
+const BLOCK: usize = 4 << 20;
+
+/// The lines of a large regular file that `re` matches, found a block of
+/// whole lines at a time: (its name, its length, the lines). None for a
+/// small file, a pipe, one that is not plain UTF-8 text, or one with more
+/// than a hit per MiB (read whole).
+fn scan(path: &std::path::Path, re: &regex::Regex) -> Option<(String, usize, Vec<grep::Found>)> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() < BLOCKS_FROM || path.as_os_str() == source::STDIN {
+        return None;
+    }
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = usize::try_from(meta.len()).ok()?;
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK * 2);
+    let (mut offset, mut number) = (0usize, 1usize);
+    let mut found = Vec::new();
+    loop {
+        let had = buf.len();
+        buf.resize(had + BLOCK, 0);
+        let n = file.read(&mut buf[had..]).ok()?;
+        buf.truncate(had + n);
+        let eof = n == 0;
+        if offset == 0 && (buf.starts_with(&[0xff, 0xfe]) || buf.starts_with(&[0xfe, 0xff])) {
+            return None;
+        }
+        let whole = if eof {
+            buf.len()
+        } else {
+            match memchr::memrchr(b'\n', &buf) {
+                Some(i) => i + 1,
+                None => continue,
+            }
+        };
+        let chunk = &buf[..whole];
+        if memchr::memchr(0, chunk).is_some() {
+            return None;
+        }
+        let text = simdutf8::basic::from_utf8(chunk).ok()?;
+        found.extend(grep::find_lines(text, re, offset, number));
+        // Hits all through the file: it is parsed whole, on all cores,
+        // cheaper than post by post.
+        if found.len() > len >> 20 {
+            return None;
+        }
+        number += memchr::memchr_iter(b'\n', chunk).count();
+        offset += whole;
+        buf.drain(..whole);
+        if eof {
+            break;
+        }
+    }
+    Some((source::name_of(path), len, found))
 }

@@ -83,7 +83,7 @@ pub(super) fn is_stdin(path: &Path) -> bool {
 }
 
 /// What a path is called in messages.
-pub(super) fn name_of(path: &Path) -> String {
+pub fn name_of(path: &Path) -> String {
     if is_stdin(path) {
         STDIN_NAME.to_owned()
     } else {

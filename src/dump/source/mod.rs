@@ -14,7 +14,7 @@ mod bytes;
 mod find;
 mod stream;
 
-pub use bytes::{LoadError, STDIN, STDIN_NAME, from_bytes, load, read_text};
+pub use bytes::{LoadError, STDIN, STDIN_NAME, from_bytes, load, name_of, read_text};
 pub use find::{Found, find_files};
 pub use stream::{LoadEvent, stream_found, stream_paths};
 
