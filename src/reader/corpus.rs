@@ -4,8 +4,10 @@
 //! post at that comment with the match highlighted (a jump: Ctrl-O comes
 //! back, and `\` shows the results again as they were).
 //!
-//! The texts are searched as they are held, with their trees at hand; a
-//! search stops at `LIMIT` hits, so a common word answers at once.
+//! The texts are searched as they are held, with their trees at hand, a
+//! slice at a time between keys (the terminal loop goes on with a search
+//! under way while no key comes); a search stops at `LIMIT` hits, so a
+//! common word answers at once.
 
 use std::ops::Range;
 
@@ -80,6 +82,7 @@ pub(super) fn on_corpus(app: &mut App, action: Action) -> Option<Action> {
 fn research(app: &mut App) {
     let corpus = &mut app.corpus;
     corpus.find.error = None;
+    corpus.pending = None;
     corpus.hits.clear();
     corpus.more = false;
     corpus.selected = 0;
@@ -94,9 +97,35 @@ fn research(app: &mut App) {
             return;
         }
     };
-    let mut hits = Vec::new();
-    let mut more = false;
-    'posts: for (i, r) in app.posts.iter().enumerate() {
+    corpus.pending = Some((0, re));
+    step(app);
+}
+
+/// Bytes of text searched at a time: a step costs a few milliseconds, and
+/// keys are taken in between, so a new one starts the search again at once
+/// while the hits found so far show.
+const STEP_BYTES: usize = 16 << 20;
+
+impl App {
+    /// Goes on with a find in every post under way (the terminal loop
+    /// calls it while no key comes); true while more remains.
+    pub fn search_step(&mut self) -> bool {
+        step(self)
+    }
+}
+
+/// Goes on with a search under way, for about `STEP_BYTES` of text;
+/// true while more remains.
+fn step(app: &mut App) -> bool {
+    let Some((from, re)) = app.corpus.pending.take() else {
+        return false;
+    };
+    let mut searched = 0;
+    let mut next = from;
+    while next < app.posts.len() && searched < STEP_BYTES {
+        let i = next;
+        next += 1;
+        let r = app.posts[i];
         let Some(doc) = app.docs.get(r.doc) else {
             continue;
         };
@@ -106,6 +135,7 @@ fn research(app: &mut App) {
         let Some(text) = doc.text.get(post.span.clone()) else {
             continue;
         };
+        searched += text.len();
         let mut last_line = usize::MAX;
         for m in re.find_iter(text) {
             let at = post.span.start + m.start();
@@ -115,16 +145,21 @@ fn research(app: &mut App) {
                 continue;
             }
             last_line = start;
-            if hits.len() == LIMIT {
-                more = true;
-                break 'posts;
+            if app.corpus.hits.len() == LIMIT {
+                app.corpus.more = true;
+                return false;
             }
             let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k);
-            hits.push(hit(i, post, &doc.text, (start..end, at), &re));
+            app.corpus
+                .hits
+                .push(hit(i, post, &doc.text, (start..end, at), &re));
         }
     }
-    corpus.hits = hits;
-    corpus.more = more;
+    if next < app.posts.len() {
+        app.corpus.pending = Some((next, re));
+        return true;
+    }
+    false
 }
 
 /// The hit on the line `line` (bytes of `text`) of post `post` (index

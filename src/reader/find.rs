@@ -68,6 +68,8 @@ pub struct Corpus {
     pub top: usize,
     /// The query has the keyboard (else the list of hits).
     pub typing: bool,
+    /// A search under way: the next post to search, and the query.
+    pub pending: Option<(usize, Regex)>,
 }
 
 /// Which part of an item a match is in.

@@ -194,10 +194,17 @@ fn read_events(
                 Err(RecvTimeoutError::Disconnected) => loading = false,
             }
             event::poll(GLANCE)?
+        } else if app.corpus.pending.is_some() {
+            event::poll(GLANCE)?
         } else {
             event::poll(Duration::from_millis(250))?
         };
         if !input {
+            // No key: a find in every post under way goes on.
+            if app.corpus.pending.is_some() {
+                app.search_step();
+                dirty = true;
+            }
             continue;
         }
         take_input(app)?;

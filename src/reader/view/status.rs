@@ -41,6 +41,7 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
         let count = match &c.find.error {
             Some(e) => format!("  {e}"),
             None if c.find.query().is_empty() => String::new(),
+            None if c.pending.is_some() => format!("  {} lines, searching…", c.hits.len()),
             None if c.hits.len() == 1 => "  1 line".to_owned(),
             None => format!("  {}{more} lines", c.hits.len()),
         };
