@@ -102,7 +102,14 @@ pub(super) fn on_prompt(app: &mut App, action: Action) -> Option<Action> {
     }
     match action {
         Action::FindAccept => {
-            app.overlay = None;
+            // Where the find started is on the jump list (Ctrl-O).
+            if let Some(Overlay::Prompt { saved: Some(s) }) = app.overlay.take() {
+                let from = crate::reader::app::Place {
+                    post: s.post,
+                    item: s.focus,
+                };
+                app.jumped_from(from);
+            }
             if app.find.matches.is_empty() && !app.find.query().is_empty() {
                 app.notice = Some(format!("no match for {}", app.find.query()));
             }

@@ -1565,3 +1565,15 @@ fn enter_on_any_line_of_the_post_in_the_source_goes_to_its_comment() {
     assert!(app.overlay.is_none());
     assert_eq!(focus_id(&app), "1");
 }
+
+#[test]
+fn a_find_kept_goes_on_the_jump_list() {
+    let mut app = seeds(100, 30);
+    update(&mut app, Action::SwitchPane);
+    let start = app.place();
+    type_query(&mut app, "sofa surfing");
+    update(&mut app, Action::FindAccept);
+    assert_eq!(focus_id(&app), "2.1");
+    update(&mut app, Action::JumpBack);
+    assert_eq!(app.place(), start);
+}

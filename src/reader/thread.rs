@@ -468,8 +468,8 @@ impl ThreadState {
 /// Where a post was when the find prompt opened on it.
 #[derive(Debug, Clone)]
 pub struct SavedView {
-    post: usize,
-    focus: usize,
+    pub(super) post: usize,
+    pub(super) focus: usize,
     top: (usize, usize),
     folded: Vec<bool>,
 }
