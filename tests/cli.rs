@@ -465,6 +465,7 @@ fn output_commands_end_quietly_when_their_reader_goes_away() {
         vec!["export", "seeds"],
         vec!["check", path_str(&dir)],
         vec!["grep", "-i", "e", "seeds"],
+        vec!["grep", "--json", "-i", "e", "seeds"],
     ] {
         let (err, code) = head_1(&args);
         assert_eq!((err.as_str(), code), ("", Some(0)), "{args:?}");
@@ -578,7 +579,7 @@ fn grep_places_each_matching_line_in_its_thread_and_exits_as_grep_does() {
     );
     // None: 1; a bad pattern or a missing file: 2, the rest still searched.
     assert_eq!(tread(&["grep", "zzzqqq", "seeds"]).2, 1);
-    let (_, err, code) = tread(&["grep", "-e", "(", "seeds"]);
+    let (_, err, code) = tread(&["grep", "-E", "(", "seeds"]);
     assert_eq!(code, 2);
     assert!(err.contains("unclosed group"), "{err}");
     let (out, err, code) = tread(&["grep", "sofa surfing", "seeds", "no-such-file"]);

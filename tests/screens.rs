@@ -1001,3 +1001,26 @@ fn a_repeated_line_of_seed_004_is_drawn_once_and_r_shows_it_again() {
         "{each}"
     );
 }
+
+#[test]
+fn find_everywhere_draws_its_lines_around_their_matches_at_any_width() {
+    for (w, h) in [(100, 30), (60, 20), (40, 12), (30, 6)] {
+        for query in ["e", "inspector", "…", "Napo", "shocking"] {
+            let mut app = seeds(w, h);
+            update(&mut app, Action::CorpusFind);
+            for c in query.chars() {
+                update(&mut app, Action::FindInput(c));
+            }
+            let screen = text(&render(&app));
+            if query == "inspector" && w == 60 {
+                // Each line shows its match, not only its start.
+                let shown = screen.lines().filter(|l| l.contains("#")).count();
+                let with = screen
+                    .lines()
+                    .filter(|l| l.to_lowercase().contains("inspector"))
+                    .count();
+                assert!(shown > 0 && with >= shown, "{screen}");
+            }
+        }
+    }
+}

@@ -80,8 +80,9 @@ pub fn run(pattern: &str, options: Options, json: bool, paths: &[PathBuf]) -> Re
 
 fn write_hit(out: &mut impl Write, hit: &grep::Hit, json: bool, colour: bool) -> Result<()> {
     if json {
-        serde_json::to_writer(&mut *out, hit)?;
-        writeln!(out)?;
+        // Made whole first, so a closed pipe is an I/O error (said as
+        // such: a quiet end), not a JSON one.
+        writeln!(out, "{}", serde_json::to_string(hit)?)?;
     } else {
         writeln!(out, "{}", grep::line(hit, colour))?;
     }

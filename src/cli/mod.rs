@@ -82,11 +82,11 @@ pub enum Command {
     /// 2 on an error, as grep does.
     Grep {
         /// PATTERN is a regular expression (Rust regex syntax), not a
-        /// literal string.
-        #[arg(short = 'e', long)]
+        /// literal string (`-E`, as grep's extended expressions).
+        #[arg(short = 'E', long)]
         regex: bool,
-        /// Letters match in either case.
-        #[arg(short = 'i', long, conflicts_with = "smart_case")]
+        /// Letters match in either case (over -S).
+        #[arg(short = 'i', long)]
         ignore_case: bool,
         /// Letters match in either case unless PATTERN holds a capital.
         #[arg(short = 'S', long)]

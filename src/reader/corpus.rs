@@ -177,7 +177,12 @@ fn hit(
     let (item, place) = match item_at(&post.comments, at, &mut 1) {
         Some((item, c)) => {
             let author = c.author.as_ref().map(|s| display(text[s.clone()].trim()));
-            let place = match author {
+            // No author: the signature the text ends in, inferred.
+            let signed = || {
+                let own = crate::dump::thread::paragraphs(&text[c.content.clone()], c.indent);
+                crate::dump::signature::signature(&own).map(|s| format!("~{}", display(s)))
+            };
+            let place = match author.or_else(signed) {
                 Some(a) => format!("#{} {a}", c.id),
                 None => format!("#{}", c.id),
             };
@@ -228,7 +233,25 @@ fn open_hit(app: &mut App, k: usize) {
     app.find.input = app.corpus.find.input.clone();
     app.find.regex = app.corpus.find.regex;
     app.research();
-    let first = app.find.matches.iter().position(|m| m.item == hit.item);
+    // The match on the line chosen: past those of the item's lines before
+    // it.
+    let before: usize = app.corpus.hits[..k]
+        .iter()
+        .filter(|h| h.post == hit.post && h.item == hit.item)
+        .map(|h| h.matches.len())
+        .sum();
+    let first = app
+        .find
+        .matches
+        .iter()
+        .position(|m| m.item == hit.item)
+        .map(|f| {
+            let last = app.find.matches[f..]
+                .iter()
+                .take_while(|m| m.item == hit.item)
+                .count();
+            f + before.min(last.saturating_sub(1))
+        });
     match first {
         Some(m) => app.show_match(m),
         None => {

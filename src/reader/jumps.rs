@@ -119,8 +119,12 @@ impl App {
         };
         let (w, h) = self.thread_area();
         if let Some(t) = &mut self.thread {
+            let filtered = t.kept.is_some();
             t.reveal(i);
             t.scroll_to_focus(w, h as usize);
+            if filtered && t.kept.is_none() {
+                self.notice = Some("the filter is off: that comment is not among its".into());
+            }
         }
         self.jumped_from(from);
     }

@@ -1462,11 +1462,11 @@ fn find_everywhere_lists_the_lines_of_every_post_and_opens_one() {
     assert_eq!(
         hits,
         [
-            (0, "#2".to_owned()),
-            (0, "#6.1".to_owned()),
-            (2, "#7".to_owned()),
-            (3, "#1.1".to_owned()),
-            (3, "#1.2".to_owned()),
+            (0, "#2 ~'Getafix".to_owned()),
+            (0, "#6.1 ~'Getafix".to_owned()),
+            (2, "#7 ~'Getafix".to_owned()),
+            (3, "#1.1 ~'Getafix".to_owned()),
+            (3, "#1.2 ~'Getafix".to_owned()),
             (4, "body".to_owned()),
             (4, "body".to_owned()),
             (4, "#2.1".to_owned()),
@@ -1576,4 +1576,54 @@ fn a_find_kept_goes_on_the_jump_list() {
     assert_eq!(focus_id(&app), "2.1");
     update(&mut app, Action::JumpBack);
     assert_eq!(app.place(), start);
+}
+
+#[test]
+fn esc_takes_the_tree_filter_off_and_a_new_one_starts_empty() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::Next, Action::SwitchPane, Action::TreeFilter],
+    );
+    for c in "inspect".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    update(&mut app, Action::FindAccept);
+    update(&mut app, Action::Leave);
+    assert!(thread(&app).kept.is_none());
+    assert_eq!(app.pane, Pane::Thread, "the first Esc only takes it off");
+    update(&mut app, Action::TreeFilter);
+    assert_eq!(app.tree_filter.query(), "");
+}
+
+#[test]
+fn enter_on_a_line_of_find_everywhere_goes_to_that_lines_match() {
+    let mut app = seeds(100, 30);
+    update(&mut app, Action::CorpusFind);
+    for c in "inspectors".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    // The hits of one comment on several lines: the second of them.
+    let hits = &app.corpus.hits;
+    let k = (1..hits.len())
+        .find(|&k| hits[k].post == hits[k - 1].post && hits[k].item == hits[k - 1].item)
+        .expect("a comment with two matching lines");
+    let want = hits[k].line.clone();
+    act(&mut app, &[Action::FindAccept]);
+    for _ in 0..k {
+        update(&mut app, Action::Next);
+    }
+    update(&mut app, Action::Enter);
+    let t = thread(&app);
+    let m = &app.find.matches[app.find.current.expect("a match")];
+    let text = &t.outline.items[m.item].text;
+    let line_start = text[..m.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[m.range.start..]
+        .find('\n')
+        .map_or(text.len(), |i| m.range.start + i);
+    assert!(
+        want.contains(text[line_start..line_end].trim()),
+        "{want:?} / {:?}",
+        &text[line_start..line_end]
+    );
 }

@@ -52,7 +52,7 @@ pub struct ThreadState {
 impl ThreadState {
     /// Unfolds `item` and the path to it (only that) and focuses it.
     pub(super) fn reveal(&mut self, item: usize) {
-        // A comment the tree filter hides: the filter goes.
+        // A comment the tree filter hides: the filter goes (said below).
         self.kept = self.kept.take().filter(|k| k.shown[item]);
         let mut at = Some(item);
         while let Some(i) = at {

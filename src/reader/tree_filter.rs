@@ -12,9 +12,13 @@ use crate::{
     settings::actions::Action,
 };
 
-/// `&`: the filter's prompt, on the filter there is (if any).
+/// `&`: the filter's prompt, empty (as `/`'s is).
 pub(super) fn start(app: &mut App) {
     if app.thread.is_some() {
+        app.tree_filter = Find {
+            regex: app.tree_filter.regex,
+            ..Find::default()
+        };
         app.overlay = Some(Overlay::TreeFilter);
     }
 }

@@ -262,6 +262,10 @@ fn act(app: &mut App, action: Action) {
             }
         },
         Action::Leave => match app.pane {
+            // Esc first takes the tree filter off, the focus kept.
+            Pane::Thread if app.thread.as_ref().is_some_and(|t| t.kept.is_some()) => {
+                tree_filter::clear(app)
+            }
             Pane::Thread => app.pane = Pane::List,
             Pane::List if app.list.is_some() => filter::clear(app),
             Pane::List => app.notice = Some(leave_hint(app)),

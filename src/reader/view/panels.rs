@@ -154,6 +154,52 @@ pub(super) fn diagnostics(app: &App, panel: &Diagnostics, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The bytes of `line` shown in `room` columns: from its start, or from a
+/// little before its first match when that would not show; whole
+/// graphemes. With whether it is cut before and after (an `…` each).
+fn line_window(
+    line: &str,
+    matches: &[std::ops::Range<usize>],
+    room: usize,
+) -> (std::ops::Range<usize>, bool, bool) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let first = matches.first().map_or(0, |m| m.start);
+    let graphemes: Vec<(usize, &str)> = line.grapheme_indices(true).collect();
+    let width_to = |to: usize| {
+        graphemes
+            .iter()
+            .take_while(|(at, _)| *at < to)
+            .map(|(_, g)| width::width(g))
+            .sum::<usize>()
+    };
+    // Start a third of the room before the match, when the match would
+    // fall past two thirds of it.
+    let mut start = 0;
+    if width_to(first) > room * 2 / 3 {
+        let mut before = 0;
+        start = first;
+        for (at, g) in graphemes.iter().rev().filter(|(at, _)| *at < first) {
+            before += width::width(g);
+            if before > room / 3 {
+                break;
+            }
+            start = *at;
+        }
+    }
+    let cut_before = start > 0;
+    let mut used = usize::from(cut_before);
+    let mut end = start;
+    for (at, g) in graphemes.iter().filter(|(at, _)| *at >= start) {
+        let w = width::width(g);
+        if used + w + 1 > room {
+            return (start..end, cut_before, true);
+        }
+        used += w;
+        end = at + g.len();
+    }
+    (start..line.len(), cut_before, false)
+}
+
 /// Find in every post: its hits grouped by post, the chosen one marked.
 pub(super) fn corpus(app: &App, frame: &mut Frame) {
     let area = app.panel_area();
@@ -201,18 +247,30 @@ pub(super) fn corpus(app: &App, frame: &mut Frame) {
             Style::new()
         };
         let mut spans = vec![Span::styled(head.clone(), theme.heading.patch(base))];
-        // The line, cut to the room left, the matches in their colour.
-        let shown = width::fit(&hit.line, room.saturating_sub(width::width(&head)));
-        let mut at = 0;
-        for m in hit.matches.iter().filter(|m| m.end <= shown.len()) {
-            spans.push(Span::styled(shown[at..m.start].to_owned(), base));
+        // The part of the line around its first match, in the room left,
+        // the matches in their colour.
+        let room_left = room.saturating_sub(width::width(&head)).max(8);
+        let (window, cut_before, cut_after) = line_window(&hit.line, &hit.matches, room_left);
+        if cut_before {
+            spans.push(Span::styled("…", theme.dim));
+        }
+        let mut at = window.start;
+        for m in hit
+            .matches
+            .iter()
+            .filter(|m| m.start >= window.start && m.end <= window.end)
+        {
+            spans.push(Span::styled(hit.line[at..m.start].to_owned(), base));
             spans.push(Span::styled(
-                shown[m.clone()].to_owned(),
+                hit.line[m.clone()].to_owned(),
                 theme.matched.patch(base),
             ));
             at = m.end;
         }
-        spans.push(Span::styled(shown[at..].to_owned(), base));
+        spans.push(Span::styled(hit.line[at..window.end].to_owned(), base));
+        if cut_after {
+            spans.push(Span::styled("…", theme.dim));
+        }
         lines.push(Line::from(spans));
     }
     if lines.is_empty() && !c.find.query().is_empty() {
