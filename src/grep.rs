@@ -30,6 +30,21 @@ pub struct Options {
 
 /// The pattern, ready to search with.
 pub fn matcher(pattern: &str, options: Options) -> Result<Regex, regex::Error> {
+    let (source, fold) = read_pattern(pattern, options);
+    RegexBuilder::new(&source).case_insensitive(fold).build()
+}
+
+/// The same pattern over bytes not yet known to be UTF-8: what a block of
+/// a large file is asked first, whether it holds a hit at all.
+pub fn bytes_matcher(pattern: &str, options: Options) -> Result<regex::bytes::Regex, regex::Error> {
+    let (source, fold) = read_pattern(pattern, options);
+    regex::bytes::RegexBuilder::new(&source)
+        .case_insensitive(fold)
+        .build()
+}
+
+/// The pattern as a regular expression, and whether case is ignored.
+fn read_pattern(pattern: &str, options: Options) -> (String, bool) {
     let source = if options.regex {
         pattern.to_owned()
     } else {
@@ -37,7 +52,7 @@ pub fn matcher(pattern: &str, options: Options) -> Result<Regex, regex::Error> {
     };
     let fold =
         options.ignore_case || options.smart_case && !pattern.chars().any(char::is_uppercase);
-    RegexBuilder::new(&source).case_insensitive(fold).build()
+    (source, fold)
 }
 
 /// One matching line, placed.
@@ -187,7 +202,8 @@ pub fn find_lines(text: &str, re: &Regex, offset: usize, number: usize) -> Vec<F
 
 /// The hits of lines found in a file not held whole (`found`, in order),
 /// placed by parsing only the text around each: `read(range)` gives the
-/// file's bytes there. From the last post date line before a hit to the
+/// file's bytes there. Gives the line from which the file must be read
+/// whole instead, when the text around a hit is not UTF-8. From the last post date line before a hit to the
 /// first after it (the window grows until it holds both, or the file's
 /// ends), the posts there are parsed; the next hits in them use them too.
 pub fn place_found<E>(
@@ -197,7 +213,7 @@ pub fn place_found<E>(
     re: &Regex,
     mut read: impl FnMut(Range<usize>) -> Option<Vec<u8>>,
     mut emit: impl FnMut(Hit) -> Result<(), E>,
-) -> Result<(), E> {
+) -> Result<Option<usize>, E> {
     // The window parsed last: where it starts, its text, its posts.
     let mut window: Option<(usize, String, Vec<Post>)> = None;
     for f in found {
@@ -211,8 +227,10 @@ pub fn place_found<E>(
         if !held {
             window = parse_around(len, f, &mut read);
         }
+        // Text around a hit that could not be read as UTF-8: the file is
+        // to be read whole from this hit's line on.
         let Some((start, text, posts)) = &window else {
-            continue;
+            return Ok(Some(f.number));
         };
         let at = f.line.start - start;
         let Some(post) = posts.iter().find(|p| p.span.contains(&at)) else {
@@ -227,7 +245,7 @@ pub fn place_found<E>(
             re,
         ))?;
     }
-    Ok(())
+    Ok(None)
 }
 
 /// The posts around hit `f`: (where the text read starts, the text, its
@@ -435,11 +453,11 @@ mod tests {
             let found = find_lines(&text, &re, 0, 1);
             let mut around = Vec::new();
             let read = |r: Range<usize>| text.as_bytes().get(r).map(<[u8]>::to_vec);
-            place_found("big.txt", text.len(), &found, &re, read, |h| {
+            let placed = place_found("big.txt", text.len(), &found, &re, read, |h| {
                 around.push(h);
                 Ok::<(), ()>(())
-            })
-            .expect("placed");
+            });
+            assert_eq!(placed, Ok(None));
             assert!(!whole.is_empty(), "{word}");
             assert_eq!(around, whole, "{word}");
         }

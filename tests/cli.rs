@@ -598,3 +598,26 @@ fn grep_places_each_matching_line_in_its_thread_and_exits_as_grep_does() {
     assert_eq!(hit["comment"], "2.1");
     assert!(hit["author"].is_null());
 }
+
+#[test]
+fn grep_on_a_large_file_finds_a_rare_word_and_places_it_even_past_a_line_not_utf8() {
+    // More than 16 MiB: searched in blocks, the text around the hit read
+    // again. A line in Windows-1252 (é as one byte) before the hit.
+    let dir = scratch("grep-large");
+    let mut bytes = tread::dump::generate::big_dump(17 << 20, 4).into_bytes();
+    let lines_before = bytes.iter().filter(|&&b| b == b'\n').count();
+    bytes.extend_from_slice(b"Tuesday 9 January 2024\n\nZanzibar post\n\nCaf\xe9 society.\n\n1 comment:\n\n  1. Ann9 January 2024 at 10:01\n\n    We met in Zanzibar.\n\n    ReplyDelete\n");
+    let path = dir.join("large.txt");
+    std::fs::write(&path, &bytes).expect("write");
+    let (out, err, code) = tread(&["grep", "Zanzibar", path_str(&path)]);
+    assert_eq!((err.as_str(), code), ("", 0));
+    let name = path_str(&path);
+    assert_eq!(
+        out,
+        format!(
+            "{name}:{}: Zanzibar post post: Zanzibar post\n{name}:{}: Zanzibar post #1 Ann: We met in Zanzibar.\n",
+            lines_before + 3,
+            lines_before + 11
+        )
+    );
+}

@@ -24,6 +24,10 @@ pub fn run(pattern: &str, options: Options, json: bool, paths: &[PathBuf]) -> Re
             return Ok(ExitCode::from(2));
         }
     };
+    // The same pattern over bytes (the block search of a large file).
+    let Ok(any) = grep::bytes_matcher(pattern, options) else {
+        return Ok(ExitCode::from(2));
+    };
     let colour = !json
         && io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -41,20 +45,24 @@ pub fn run(pattern: &str, options: Options, json: bool, paths: &[PathBuf]) -> Re
     for path in &found.files {
         // A large UTF-8 file is searched in blocks and never held: only
         // the text around its hits is read again, and parsed.
-        if let Some((name, len, found)) = scan(path, &re) {
-            {
-                let file = std::fs::File::open(path)?;
-                let read = |r: std::ops::Range<usize>| {
-                    use std::os::unix::fs::FileExt;
-                    let mut buf = vec![0; r.len()];
-                    file.read_exact_at(&mut buf, r.start as u64).ok()?;
-                    Some(buf)
-                };
-                grep::place_found(&name, len, &found, &re, read, |hit| {
-                    matched = true;
-                    write_hit(&mut out, &hit, json, colour)
-                })?;
-                continue;
+        // The lines before this one were written already (a large file
+        // read whole from a hit on, its text around there not UTF-8).
+        let mut from_line = 0;
+        if let Some((name, len, found)) = scan(path, (&re, &any)) {
+            let file = std::fs::File::open(path)?;
+            let read = |r: std::ops::Range<usize>| {
+                use std::os::unix::fs::FileExt;
+                let mut buf = vec![0; r.len()];
+                file.read_exact_at(&mut buf, r.start as u64).ok()?;
+                Some(buf)
+            };
+            let rest = grep::place_found(&name, len, &found, &re, read, |hit| {
+                matched = true;
+                write_hit(&mut out, &hit, json, colour)
+            })?;
+            match rest {
+                None => continue,
+                Some(line) => from_line = line,
             }
         }
         let (name, text) = match source::read_text(path) {
@@ -66,6 +74,9 @@ pub fn run(pattern: &str, options: Options, json: bool, paths: &[PathBuf]) -> Re
             }
         };
         grep::each_hit(&name, &text, &re, |hit| {
+            if hit.line < from_line {
+                return Ok(());
+            }
             matched = true;
             write_hit(&mut out, &hit, json, colour)
         })?;
@@ -97,7 +108,10 @@ const BLOCK: usize = 4 << 20;
 /// whole lines at a time: (its name, its length, the lines). None for a
 /// small file, a pipe, one that is not plain UTF-8 text, or one with more
 /// than a hit per MiB (read whole).
-fn scan(path: &std::path::Path, re: &regex::Regex) -> Option<(String, usize, Vec<grep::Found>)> {
+fn scan(
+    path: &std::path::Path,
+    (re, any): (&regex::Regex, &regex::bytes::Regex),
+) -> Option<(String, usize, Vec<grep::Found>)> {
     use std::io::Read;
     let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() < BLOCKS_FROM || path.as_os_str() == source::STDIN {
@@ -105,40 +119,54 @@ fn scan(path: &std::path::Path, re: &regex::Regex) -> Option<(String, usize, Vec
     }
     let mut file = std::fs::File::open(path).ok()?;
     let len = usize::try_from(meta.len()).ok()?;
-    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK * 2);
+    // One buffer, filled again and again (never cleared): the bytes of
+    // `filled` are the file's from `offset`, line `number` on.
+    let mut buf = vec![0u8; BLOCK * 2];
+    let mut filled = 0;
     let (mut offset, mut number) = (0usize, 1usize);
     let mut found = Vec::new();
     loop {
-        let had = buf.len();
-        buf.resize(had + BLOCK, 0);
-        let n = file.read(&mut buf[had..]).ok()?;
-        buf.truncate(had + n);
+        if filled == buf.len() {
+            // A line longer than the buffer: it grows.
+            buf.resize(buf.len() * 2, 0);
+        }
+        let room = (buf.len() - filled).min(BLOCK);
+        let n = file.read(&mut buf[filled..filled + room]).ok()?;
+        filled += n;
         let eof = n == 0;
-        if offset == 0 && (buf.starts_with(&[0xff, 0xfe]) || buf.starts_with(&[0xfe, 0xff])) {
+        if offset == 0
+            && (buf[..filled].starts_with(&[0xff, 0xfe])
+                || buf[..filled].starts_with(&[0xfe, 0xff]))
+        {
             return None;
         }
         let whole = if eof {
-            buf.len()
+            filled
         } else {
-            match memchr::memrchr(b'\n', &buf) {
+            match memchr::memrchr(b'\n', &buf[..filled]) {
                 Some(i) => i + 1,
                 None => continue,
             }
         };
         let chunk = &buf[..whole];
-        if memchr::memchr(0, chunk).is_some() {
-            return None;
-        }
-        let text = simdutf8::basic::from_utf8(chunk).ok()?;
-        found.extend(grep::find_lines(text, re, offset, number));
-        // Hits all through the file: it is parsed whole, on all cores,
-        // cheaper than post by post.
-        if found.len() > len >> 20 {
-            return None;
+        // Only a block that holds a hit is looked at as text: no NUL byte
+        // (else the file is read whole, and refused), UTF-8.
+        if any.is_match(chunk) {
+            if memchr::memchr(0, chunk).is_some() {
+                return None;
+            }
+            let text = simdutf8::basic::from_utf8(chunk).ok()?;
+            found.extend(grep::find_lines(text, re, offset, number));
+            // Hits all through the file: it is parsed whole, on all
+            // cores, cheaper than post by post.
+            if found.len() > len >> 20 {
+                return None;
+            }
         }
         number += memchr::memchr_iter(b'\n', chunk).count();
         offset += whole;
-        buf.drain(..whole);
+        buf.copy_within(whole..filled, 0);
+        filled -= whole;
         if eof {
             break;
         }
