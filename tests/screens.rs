@@ -1024,3 +1024,26 @@ fn find_everywhere_draws_its_lines_around_their_matches_at_any_width() {
         }
     }
 }
+
+#[test]
+fn the_tree_filter_shows_why_each_comment_is_kept() {
+    let mut app = seeds(100, 30);
+    act(
+        &mut app,
+        &[Action::Next, Action::SwitchPane, Action::TreeFilter],
+    );
+    for c in "inspect".chars() {
+        update(&mut app, Action::FindInput(c));
+    }
+    update(&mut app, Action::FindAccept);
+    let buffer = render(&app);
+    let matched = cells(&buffer, |c| {
+        c.bg == Color::Yellow
+            || c.fg == Color::Yellow && c.modifier.contains(ratatui::style::Modifier::REVERSED)
+    });
+    assert!(
+        matched.to_lowercase().contains("inspect"),
+        "{matched:?}\n{}",
+        text(&buffer)
+    );
+}

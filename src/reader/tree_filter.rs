@@ -83,6 +83,7 @@ fn refilter(app: &mut App) {
             return;
         }
     };
+    app.tree_filter.re = Some(re.clone());
     let (w, h) = app.thread_area();
     let Some(t) = &mut app.thread else {
         return;

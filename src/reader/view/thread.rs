@@ -100,7 +100,8 @@ fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a>
     let Some(src) = &row.src else {
         // A heading, title or date: matches drawn where the query finds
         // them in the row.
-        let overlays = heading_matches(app, sr);
+        let mut overlays = filter_matches(app, t, &row.text);
+        overlays.extend(heading_matches(app, sr));
         styled_pieces(&row.text, base, &overlays, &mut spans);
         return Line::from(spans);
     };
@@ -123,6 +124,7 @@ fn screen_line<'a>(app: &'a App, t: &ThreadState, sr: &'a ScreenRow) -> Line<'a>
                 .filter_map(|l| to_row(l).map(|(a, b)| (a, b, theme.link))),
         )
         .collect();
+    overlays.extend(filter_matches(app, t, &row.text));
     let start = app.find.matches.partition_point(|m| m.item < sr.item);
     for (k, m) in app
         .find
@@ -167,6 +169,18 @@ fn heading_matches(app: &App, sr: &ScreenRow) -> Vec<(usize, usize, Style)> {
     re.find_iter(&sr.row.text)
         .filter(|m| !m.range().is_empty())
         .map(|m| (m.start(), m.end(), style))
+        .collect()
+}
+
+/// What the tree filter (`&`) matched in a row's `text`, while it is on:
+/// why each comment kept is there.
+fn filter_matches(app: &App, t: &ThreadState, text: &str) -> Vec<(usize, usize, Style)> {
+    let (Some(_), Some(re)) = (&t.kept, &app.tree_filter.re) else {
+        return Vec::new();
+    };
+    re.find_iter(text)
+        .filter(|m| !m.range().is_empty())
+        .map(|m| (m.start(), m.end(), app.settings.theme.matched))
         .collect()
 }
 
