@@ -421,16 +421,20 @@ fn the_links_found_on_every_seed() {
             }
         }
     }
-    // Checked by hand: 001 #7 quotes #2 ("I’ve even seen colleagues kept
-    // out of focus groups ... reaching inspectors."), and 004 #5.2 quotes
-    // #5 ("seemingly oblivious to how this might appear"). #7 also names
-    // #2 as "Anonymous 27 October 2024 at 08:46", but the seed kept no
-    // comment's timestamp, so no mention can be matched (the rule is
-    // tested where timestamps are: dump::quotes). No other quotation of
-    // six words or more in the seeds is found in an earlier comment.
+    // Checked by hand: 001 #7 names #2 as "Anonymous 27 October 2024 at
+    // 08:46" and quotes it ("I’ve even seen colleagues kept out of focus
+    // groups ... reaching inspectors."): the seed kept no comment's
+    // timestamp, so the name links by the quotation it introduces; and
+    // 004 #5.2 quotes #5 ("seemingly oblivious to how this might
+    // appear"). No other quotation of six words or more in the seeds is
+    // found in an earlier comment.
     assert_eq!(
         found,
-        ["001 #7 -> #2 (quote)", "004 #5.2 -> #5 (quote)"],
+        [
+            "001 #7 -> #2 (mention)",
+            "001 #7 -> #2 (quote)",
+            "004 #5.2 -> #5 (quote)"
+        ],
         "{found:#?}"
     );
 }

@@ -10,7 +10,9 @@
 //! - A mention: an earlier comment's timestamp written in the text
 //!   (`Anonymous 27 October 2024 at 08:46`, or the timestamp alone): it
 //!   links to that comment; an author's name just before it is part of
-//!   the link.
+//!   the link. A name and timestamp just before a quotation (past a `:` or
+//!   `,`) link to the quotation's source, whether or not that comment kept
+//!   its timestamp.
 //!
 //! The nodes are plain texts, in document order: the body first, then
 //! every comment with its replies; a link goes only to an earlier node.
@@ -77,9 +79,53 @@ pub fn links(nodes: &[Node]) -> Vec<Link> {
             }
         }
     }
-    out.extend(mentions(nodes));
+    let mut named = mentions(nodes);
+    // A name and a timestamp that introduce a quotation name its source,
+    // even where the comment quoted kept no timestamp (`the observation by
+    // Anonymous 27 October 2024 at 08:46: "I've even seen..."`).
+    for quote in &out {
+        let text = nodes[quote.from].text;
+        let Some(span) = introduced(text, quote.span.start) else {
+            continue;
+        };
+        if !named.iter().any(|m| m.from == quote.from && m.span == span) {
+            named.push(Link {
+                from: quote.from,
+                span,
+                to: quote.to,
+                kind: Kind::Mention,
+            });
+        }
+    }
+    out.extend(named);
     out.sort_by_key(|l| (l.from, l.span.start));
     out
+}
+
+/// The `NAME TIMESTAMP` (or timestamp alone) that ends just before byte
+/// `at` of `text` (a quotation's start), past a `:` or `,` and blanks.
+fn introduced(text: &str, at: usize) -> Option<Range<usize>> {
+    let before = text[..at].trim_end();
+    let before = before.strip_suffix([':', ',']).unwrap_or(before).trim_end();
+    let end = before.len();
+    // A timestamp is at most some 40 bytes; it starts at a digit or a
+    // capital (a month first), after a blank.
+    let from = end.saturating_sub(48);
+    let start = (from..end)
+        .filter(|&i| before.is_char_boundary(i))
+        .filter(|&i| before[..i].ends_with(' ') || i == 0)
+        .find(|&i| crate::dump::grammar::rules::timestamp(&before[i..end]).is_ok())?;
+    // The name before it: its last word, when it starts with a capital.
+    let name = before[..start].trim_end();
+    let word = name.rsplit(' ').next().unwrap_or("");
+    let named = word.chars().next().is_some_and(char::is_uppercase);
+    Some(
+        if named {
+            name.len() - word.len()
+        } else {
+            start
+        }..end,
+    )
 }
 
 /// The quotation marks, opening and closing, each with its searcher
@@ -284,6 +330,30 @@ mod tests {
         assert_eq!(
             &reply.text[links[0].span.clone()],
             "> we don't know what they're doing\n> with the money"
+        );
+    }
+
+    #[test]
+    fn a_name_and_timestamp_before_a_quotation_name_its_source() {
+        let first = node("I've even seen colleagues kept out of focus groups, really.");
+        let later = node(
+            "Shocking, as the observation by Anonymous 27 October 2024 at 08:46: \"I've even seen colleagues kept out of focus groups\".",
+        );
+        let nodes = [node("Body."), first, later];
+        let found: Vec<(Kind, usize, &str)> = links(&nodes)
+            .iter()
+            .map(|l| (l.kind, l.to, &later.text[l.span.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Kind::Mention, 1, "Anonymous 27 October 2024 at 08:46"),
+                (
+                    Kind::Quote,
+                    1,
+                    "\"I've even seen colleagues kept out of focus groups\""
+                ),
+            ]
         );
     }
 

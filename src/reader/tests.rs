@@ -1342,7 +1342,10 @@ fn q_follows_seed_001_comment_7_to_the_comment_it_quotes_and_back() {
     assert_eq!(focus_id(&app), "7");
     let t = thread(&app);
     let seven = &t.outline.items[t.focus];
-    assert_eq!(seven.quotes.len(), 1);
+    // By the quotation, and by the name and timestamp before it.
+    let two = t.outline.items.iter().position(|i| i.id == "2");
+    let targets: Vec<Option<usize>> = seven.quotes.iter().map(|&(_, to)| Some(to)).collect();
+    assert_eq!(targets, [two, two]);
     update(&mut app, Action::Quote);
     assert_eq!(focus_id(&app), "2");
     let t = thread(&app);
