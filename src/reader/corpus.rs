@@ -6,12 +6,10 @@
 //!
 //! The texts are searched as they are held, with their trees at hand, a
 //! slice at a time between keys (the terminal loop goes on with a search
-//! under way while no key comes); a search stops at `LIMIT` hits, so a
-//! common word answers at once.
+//! under way while no key comes). A hit is a few dozen bytes (what it
+//! shows is made when it is drawn), so every line is listed.
 
 use std::ops::Range;
-
-use regex::Regex;
 
 use crate::{
     dump::thread::{Comment, Post},
@@ -24,8 +22,8 @@ use crate::{
     settings::actions::Action,
 };
 
-/// No more hits than this are gathered.
-pub const LIMIT: usize = 2000;
+/// No more hits than this are gathered (a few dozen bytes each).
+pub const LIMIT: usize = 1_000_000;
 
 /// `\`: the results as they were, the query ready to type.
 pub(super) fn start(app: &mut App) {
@@ -97,6 +95,7 @@ fn research(app: &mut App) {
             return;
         }
     };
+    corpus.find.re = Some(re.clone());
     corpus.pending = Some((0, re));
     step(app);
 }
@@ -105,6 +104,9 @@ fn research(app: &mut App) {
 /// keys are taken in between, so a new one starts the search again at once
 /// while the hits found so far show.
 const STEP_BYTES: usize = 16 << 20;
+
+/// Nor more hits than this at a time (each is placed in its tree).
+const STEP_HITS: usize = 20_000;
 
 impl App {
     /// Goes on with a find in every post under way (the terminal loop
@@ -120,9 +122,9 @@ fn step(app: &mut App) -> bool {
     let Some((from, re)) = app.corpus.pending.take() else {
         return false;
     };
-    let mut searched = 0;
+    let (mut searched, mut found) = (0, 0);
     let mut next = from;
-    while next < app.posts.len() && searched < STEP_BYTES {
+    while next < app.posts.len() && searched < STEP_BYTES && found < STEP_HITS {
         let i = next;
         next += 1;
         let r = app.posts[i];
@@ -150,9 +152,8 @@ fn step(app: &mut App) -> bool {
                 return false;
             }
             let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k);
-            app.corpus
-                .hits
-                .push(hit(i, post, &doc.text, (start..end, at), &re));
+            app.corpus.hits.push(hit(i, post, (start..end, at)));
+            found += 1;
         }
     }
     if next < app.posts.len() {
@@ -165,39 +166,46 @@ fn step(app: &mut App) -> bool {
 /// The hit on the line `line` (bytes of `text`) of post `post` (index
 /// `i` among all posts), placed where its match is (`at`): a line may hold
 /// the end of one comment and the start of the next.
-fn hit(
-    i: usize,
-    post: &Post,
-    text: &str,
-    (line, at): (Range<usize>, usize),
-    re: &Regex,
-) -> CorpusHit {
-    let shown = display(text[line.clone()].trim());
-    let matches = re.find_iter(&shown).map(|m| m.range()).collect();
-    let (item, place) = match item_at(&post.comments, at, &mut 1) {
-        Some((item, c)) => {
+fn hit(i: usize, post: &Post, (line, at): (Range<usize>, usize)) -> CorpusHit {
+    let item = item_at(&post.comments, at, &mut 1).map_or(0, |(item, _)| item);
+    CorpusHit {
+        post: i,
+        item,
+        line,
+        at,
+    }
+}
+
+/// What a hit shows: where it is (`#3.2 author`, `~signature` when the
+/// comment has no author, `body`, `post`), its line as shown, and where the
+/// query matches in that line.
+pub fn described(app: &App, hit: &CorpusHit) -> (String, String, Vec<Range<usize>>) {
+    let Some((doc, post)) = app.post(hit.post) else {
+        return (String::new(), String::new(), Vec::new());
+    };
+    let text = &doc.text;
+    let shown = display(text.get(hit.line.clone()).unwrap_or("").trim());
+    let matches = match &app.corpus.find.re {
+        Some(re) => re.find_iter(&shown).map(|m| m.range()).collect(),
+        None => Vec::new(),
+    };
+    let place = match item_at(&post.comments, hit.at, &mut 1) {
+        Some((_, c)) => {
             let author = c.author.as_ref().map(|s| display(text[s.clone()].trim()));
             // No author: the signature the text ends in, inferred.
             let signed = || {
                 let own = crate::dump::thread::paragraphs(&text[c.content.clone()], c.indent);
                 crate::dump::signature::signature(&own).map(|s| format!("~{}", display(s)))
             };
-            let place = match author.or_else(signed) {
+            match author.or_else(signed) {
                 Some(a) => format!("#{} {a}", c.id),
                 None => format!("#{}", c.id),
-            };
-            (item, place)
+            }
         }
-        None if post.body.contains(&at) => (0, "body".into()),
-        None => (0, "post".into()),
+        None if post.body.contains(&hit.at) => "body".into(),
+        None => "post".into(),
     };
-    CorpusHit {
-        post: i,
-        item,
-        place,
-        line: shown,
-        matches,
-    }
+    (place, shown, matches)
 }
 
 /// The comment whose own bytes hold `at`, with its item index (the
@@ -238,7 +246,7 @@ fn open_hit(app: &mut App, k: usize) {
     let before: usize = app.corpus.hits[..k]
         .iter()
         .filter(|h| h.post == hit.post && h.item == hit.item)
-        .map(|h| h.matches.len())
+        .map(|h| described(app, h).2.len())
         .sum();
     let first = app
         .find

@@ -50,11 +50,11 @@ pub struct CorpusHit {
     /// The post (its index among all posts) and the item in its outline.
     pub post: usize,
     pub item: usize,
-    /// `#3.2 author`, or `body`, or `post`.
-    pub place: String,
-    /// The line as shown, and where the query matched in it.
-    pub line: String,
-    pub matches: Vec<Range<usize>>,
+    /// The line's bytes in its document's text, and where the match is
+    /// (what places it). What is shown is made when it is drawn
+    /// (`corpus::described`), so a million hits cost little.
+    pub line: Range<usize>,
+    pub at: usize,
 }
 
 /// The corpus find: its query, its hits, and which one is chosen.

@@ -1458,7 +1458,7 @@ fn find_everywhere_lists_the_lines_of_every_post_and_opens_one() {
         .corpus
         .hits
         .iter()
-        .map(|h| (h.post, h.place.clone()))
+        .map(|h| (h.post, crate::reader::corpus::described(&app, h).0))
         .collect();
     // As `tread grep -S getafix seeds` places them (004's two in its body,
     // one on a comment's first line; 004 writes 'Getaflix once).
@@ -1611,7 +1611,7 @@ fn enter_on_a_line_of_find_everywhere_goes_to_that_lines_match() {
     let k = (1..hits.len())
         .find(|&k| hits[k].post == hits[k - 1].post && hits[k].item == hits[k - 1].item)
         .expect("a comment with two matching lines");
-    let want = hits[k].line.clone();
+    let want = crate::reader::corpus::described(&app, &hits[k]).1;
     act(&mut app, &[Action::FindAccept]);
     for _ in 0..k {
         update(&mut app, Action::Next);

@@ -222,10 +222,16 @@ pub(super) fn corpus(app: &App, frame: &mut Frame) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let room = usize::from(inner.width);
+    let height = usize::from(inner.height).max(1);
+    // Only the hits on screen are made into rows: from far enough above
+    // the chosen one that it shows below the middle at most.
+    let first = c.selected.saturating_sub(height / 2);
     let mut lines: Vec<Line> = Vec::new();
-    let mut chosen_row = 0;
     let mut post = usize::MAX;
-    for (k, hit) in c.hits.iter().enumerate() {
+    for (k, hit) in c.hits.iter().enumerate().skip(first) {
+        if lines.len() >= height {
+            break;
+        }
         if hit.post != post {
             post = hit.post;
             let title = app
@@ -237,10 +243,8 @@ pub(super) fn corpus(app: &App, frame: &mut Frame) {
                 Style::new().add_modifier(Modifier::BOLD),
             )));
         }
-        if k == c.selected {
-            chosen_row = lines.len();
-        }
-        let head = format!("  {}: ", hit.place);
+        let (place, shown, matches) = crate::reader::corpus::described(app, hit);
+        let head = format!("  {place}: ");
         let base = if k == c.selected && !c.typing {
             theme.focus
         } else {
@@ -250,24 +254,23 @@ pub(super) fn corpus(app: &App, frame: &mut Frame) {
         // The part of the line around its first match, in the room left,
         // the matches in their colour.
         let room_left = room.saturating_sub(width::width(&head)).max(8);
-        let (window, cut_before, cut_after) = line_window(&hit.line, &hit.matches, room_left);
+        let (window, cut_before, cut_after) = line_window(&shown, &matches, room_left);
         if cut_before {
             spans.push(Span::styled("…", theme.dim));
         }
         let mut at = window.start;
-        for m in hit
-            .matches
+        for m in matches
             .iter()
             .filter(|m| m.start >= window.start && m.end <= window.end)
         {
-            spans.push(Span::styled(hit.line[at..m.start].to_owned(), base));
+            spans.push(Span::styled(shown[at..m.start].to_owned(), base));
             spans.push(Span::styled(
-                hit.line[m.clone()].to_owned(),
+                shown[m.clone()].to_owned(),
                 theme.matched.patch(base),
             ));
             at = m.end;
         }
-        spans.push(Span::styled(hit.line[at..window.end].to_owned(), base));
+        spans.push(Span::styled(shown[at..window.end].to_owned(), base));
         if cut_after {
             spans.push(Span::styled("…", theme.dim));
         }
@@ -276,7 +279,5 @@ pub(super) fn corpus(app: &App, frame: &mut Frame) {
     if lines.is_empty() && !c.find.query().is_empty() {
         lines.push(Line::from(Span::styled(" no match in any post", theme.dim)));
     }
-    let height = usize::from(inner.height).max(1);
-    let skip = (chosen_row + 2).saturating_sub(height);
-    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
