@@ -52,6 +52,8 @@ pub struct LinkList {
 pub struct Place {
     pub post: usize,
     pub item: usize,
+    /// Find in every post's results were open over it.
+    pub results: bool,
 }
 
 /// Where jumps came from, and where going back left.

@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::{
     dump::thread::{Comment, Post},
     reader::{
-        app::{App, Overlay},
+        app::{App, Overlay, Place},
         display::display,
         find::{self, CorpusHit},
         prompt,
@@ -53,6 +53,8 @@ pub(super) fn on_corpus(app: &mut App, action: Action) -> Option<Action> {
     let at = app.corpus.selected;
     app.corpus.selected = match action {
         Action::Back | Action::Leave | Action::CorpusFind => return None,
+        // The jump list, from the results too.
+        Action::JumpBack | Action::JumpForward => return Some(action),
         Action::Enter => {
             open_hit(app, at);
             return None;
@@ -270,7 +272,11 @@ fn open_hit(app: &mut App, k: usize) {
             }
         }
     }
+    // Ctrl-O comes back to the results.
     if let Some(from) = from {
-        app.jumped_from(from);
+        app.jumped_from(Place {
+            results: true,
+            ..from
+        });
     }
 }

@@ -16,13 +16,14 @@ impl App {
         self.thread.as_ref().map(|t| Place {
             post: t.post,
             item: t.focus,
+            results: false,
         })
     }
 
     /// A jump from `from` was made: it goes on the list, and what was
     /// ahead is gone (as in vim).
     pub(super) fn jumped_from(&mut self, from: Place) {
-        if self.place() == Some(from) {
+        if self.place() == Some(from) && !from.results {
             return;
         }
         if self.jumps.back.len() == KEPT {
@@ -53,6 +54,7 @@ impl App {
         if let Some(here) = self.thread.as_ref().map(|t| Place {
             post: t.post,
             item: t.focus,
+            results: false,
         }) {
             to.push(here);
         }
@@ -72,6 +74,13 @@ impl App {
             t.scroll_to_focus(w, h as usize);
         }
         self.pane = crate::reader::app::Pane::Thread;
+        // Back to find in every post's results, as they were.
+        if place.results {
+            self.corpus.typing = false;
+            self.overlay = Some(Overlay::Corpus);
+        } else if matches!(self.overlay, Some(Overlay::Corpus)) {
+            self.overlay = None;
+        }
     }
 
     /// `Q`: to what the focused comment quotes or names; from a comment

@@ -107,6 +107,7 @@ pub(super) fn on_prompt(app: &mut App, action: Action) -> Option<Action> {
                 let from = crate::reader::app::Place {
                     post: s.post,
                     item: s.focus,
+                    results: false,
                 };
                 app.jumped_from(from);
             }

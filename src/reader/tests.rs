@@ -1482,12 +1482,15 @@ fn find_everywhere_lists_the_lines_of_every_post_and_opens_one() {
     assert!(app.overlay.is_none());
     assert_eq!((app.selected, focus_id(&app)), (0, "6.1".to_owned()));
     assert!(app.find.current.is_some(), "the match highlighted");
-    // Ctrl-O comes back; `\\` shows the results as they were.
+    // Ctrl-O comes back to the results as they were; Ctrl-T to the post.
     update(&mut app, Action::JumpBack);
     assert_ne!(focus_id(&app), "6.1");
-    update(&mut app, Action::CorpusFind);
-    assert_eq!(app.corpus.hits.len(), 8);
-    assert_eq!(app.corpus.selected, 1);
+    assert_eq!(app.mode(), Mode::Panel, "the results again");
+    assert!(matches!(app.overlay, Some(super::app::Overlay::Corpus)));
+    assert_eq!((app.corpus.hits.len(), app.corpus.selected), (8, 1));
+    update(&mut app, Action::JumpForward);
+    assert!(app.overlay.is_none());
+    assert_eq!(focus_id(&app), "6.1");
 }
 
 #[test]

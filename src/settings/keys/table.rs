@@ -128,6 +128,8 @@ pub const BINDINGS: &[Binding] = &[
     bind("panel_top", PANEL, &[k('g'), code(KeyCode::Home)], Action::Top, "first line"),
     bind("panel_bottom", PANEL, &[k('G'), code(KeyCode::End)], Action::Bottom, "last line"),
     bind("panel_go", PANEL, &[code(KeyCode::Enter)], Action::Enter, "go to the comment it concerns"),
+    bind("panel_jump_back", PANEL, &[ctrl('o')], Action::JumpBack, "back on the jump list"),
+    bind("panel_jump_forward", PANEL, &[ctrl('t')], Action::JumpForward, "forward on the jump list"),
     bind("panel_close", PANEL, &[k('q'), k('v'), k('D'), code(KeyCode::Esc)], Action::Back, "back to the thread, where you were"),
     bind("place_centre", AFTER_Z, &[k('z'), k('.')], Action::Place(Place::Centre), "focused comment to the centre"),
     bind("place_top", AFTER_Z, &[k('t'), code(KeyCode::Enter)], Action::Place(Place::Top), "focused comment to the top"),
