@@ -102,7 +102,7 @@ fn write_hit(out: &mut impl Write, hit: &grep::Hit, json: bool, colour: bool) ->
 
 /// Files this large are searched in blocks rather than held.
 const BLOCKS_FROM: u64 = 16 << 20;
-const BLOCK: usize = 4 << 20;
+const BLOCK: usize = 256 << 10;
 
 /// The lines of a large regular file that `re` matches, found a block of
 /// whole lines at a time: (its name, its length, the lines). None for a
