@@ -19,6 +19,8 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+    /// One JSON object per post, a line each (for `jq` and pipelines).
+    Jsonl,
 }
 
 /// What to write: a post, or one comment's subtree of it.
@@ -43,6 +45,7 @@ pub fn render(format: Format, items: &[Selection], width: Option<usize>) -> Stri
         Format::Text => text(items, width),
         Format::Markdown => markdown(items, width),
         Format::Json => json(items),
+        Format::Jsonl => jsonl(items),
     }
 }
 
@@ -313,36 +316,48 @@ fn json_comment<'a>(doc: &'a Document, c: &'a Comment) -> JsonComment<'a> {
     }
 }
 
+/// A post (or a comment's subtree of it) in the JSON schema.
+fn json_post<'a>(sel: &'a Selection<'a>) -> JsonPost<'a> {
+    JsonPost {
+        file: &sel.doc.name,
+        layout: sel.post.layout,
+        date: sel.post.date_text(sel.doc),
+        title: sel.post.title_text(sel.doc),
+        declared_comments: sel.post.declared,
+        lang: sel.post.lang,
+        body: sel.post.body_text(sel.doc),
+        comments: sel
+            .comments()
+            .iter()
+            .map(|c| json_comment(sel.doc, c))
+            .collect(),
+        diagnostics: sel
+            .post
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                line: d.line,
+                severity: d.severity,
+                message: &d.message,
+            })
+            .collect(),
+    }
+}
+
 /// JSON, in the stable schema the README documents.
 pub fn json(items: &[Selection]) -> String {
-    let posts = items
-        .iter()
-        .map(|sel| JsonPost {
-            file: &sel.doc.name,
-            layout: sel.post.layout,
-            date: sel.post.date_text(sel.doc),
-            title: sel.post.title_text(sel.doc),
-            declared_comments: sel.post.declared,
-            lang: sel.post.lang,
-            body: sel.post.body_text(sel.doc),
-            comments: sel
-                .comments()
-                .iter()
-                .map(|c| json_comment(sel.doc, c))
-                .collect(),
-            diagnostics: sel
-                .post
-                .diagnostics
-                .iter()
-                .map(|d| JsonDiagnostic {
-                    line: d.line,
-                    severity: d.severity,
-                    message: &d.message,
-                })
-                .collect(),
-        })
-        .collect();
+    let posts = items.iter().map(json_post).collect();
     let mut out = serde_json::to_string_pretty(&JsonExport { posts }).unwrap_or_default();
     out.push('\n');
+    out
+}
+
+/// One JSON object per post per line, in the schema of `json`'s posts.
+pub fn jsonl(items: &[Selection]) -> String {
+    let mut out = String::new();
+    for sel in items {
+        out.push_str(&serde_json::to_string(&json_post(sel)).unwrap_or_default());
+        out.push('\n');
+    }
     out
 }

@@ -621,3 +621,17 @@ fn grep_on_a_large_file_finds_a_rare_word_and_places_it_even_past_a_line_not_utf
         )
     );
 }
+
+#[test]
+fn jsonl_is_a_json_object_per_post_a_line_each() {
+    let (json, _, code) = tread(&["export", "--format", "json", "seeds"]);
+    assert_eq!(code, 0);
+    let whole: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let (lines, err, code) = tread(&["export", "--format", "jsonl", "seeds"]);
+    assert_eq!((err.as_str(), code), ("", 0));
+    let posts: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(serde_json::Value::Array(posts), whole["posts"]);
+}
