@@ -34,13 +34,7 @@ pub(super) fn source(app: &App, source: &Source, frame: &mut Frame) {
         outline::file_name(doc),
         source.first
     );
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(theme.heading)
-        .title(width::fit(&title, usize::from(area.width)));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let inner = opened(frame, area, &title, theme.heading);
     let (room, height) = app.source_room(source);
     let numbers = gutter(source) - 2;
     let mut lines: Vec<Line> = Vec::new();
@@ -94,13 +88,7 @@ pub(super) fn diagnostics(app: &App, panel: &Diagnostics, frame: &mut Frame) {
         outline::file_name(doc),
         post.diagnostics.len()
     );
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(theme.warning)
-        .title(width::fit(&title, usize::from(area.width)));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let inner = opened(frame, area, &title, theme.warning);
     let room = usize::from(inner.width);
     // First what the grammar made of the post, then each diagnostic,
     // wrapped under its line number.
@@ -214,13 +202,7 @@ pub(super) fn corpus(app: &App, frame: &mut Frame) {
         " find everywhere /{} · {count} · Enter: open, / edit, Esc: back ",
         display(c.find.query()),
     );
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(theme.heading)
-        .title(width::fit(&title, usize::from(area.width)));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let inner = opened(frame, area, &title, theme.heading);
     let room = usize::from(inner.width);
     let height = usize::from(inner.height).max(1);
     // Only the hits on screen are made into rows: from far enough above
@@ -280,4 +262,22 @@ pub(super) fn corpus(app: &App, frame: &mut Frame) {
         lines.push(Line::from(Span::styled(" no match in any post", theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A panel over `area`: cleared, its title on a rule of `style` at its
+/// top; gives the room under it.
+fn opened(
+    frame: &mut Frame,
+    area: ratatui::layout::Rect,
+    title: &str,
+    style: Style,
+) -> ratatui::layout::Rect {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(style)
+        .title(width::fit(title, usize::from(area.width)));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    inner
 }
