@@ -1,5 +1,6 @@
 //! The command line: `tread [PATH...]`, `tread check`, `tread export`.
 
+mod check;
 mod grep;
 mod man;
 
@@ -156,7 +157,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             man::page(Cli::command(), &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Check { paths }) => check(&source::load_paths(&given(paths)?)),
+        Some(Command::Check { paths }) => check::check_paths(&given(paths)?),
         Some(Command::Grep {
             regex,
             ignore_case,
@@ -192,8 +193,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None if !io::stdout().is_terminal() => {
             // Not a terminal (a pipe, a file): report instead of drawing.
             match or_stdin(cli.paths) {
-                paths if paths.is_empty() => check(&samples::load()),
-                paths => check(&source::load_paths(&paths)),
+                paths if paths.is_empty() => check::check(&samples::load()),
+                paths => check::check_paths(&paths),
             }
         }
         None => {
@@ -356,61 +357,6 @@ pub fn broken_pipe(e: &anyhow::Error) -> bool {
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
-/// Says on stderr what could not be read; true when something failed.
-fn report_problems(loaded: &Loaded) -> bool {
-    for note in &loaded.notes {
-        eprintln!("{note}");
-    }
-    for problem in &loaded.problems {
-        eprintln!("{problem}");
-    }
-    !loaded.problems.is_empty()
-}
-
-fn check(loaded: &Loaded) -> Result<ExitCode> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    for doc in &loaded.docs {
-        if doc.text.trim().is_empty() {
-            writeln!(out, "{}: empty file, no posts", sanitize::name(&doc.name))?;
-            continue;
-        }
-        for post in &doc.posts {
-            writeln!(
-                out,
-                "{}:{}: {}",
-                sanitize::name(&doc.name),
-                post.line,
-                crate::dump::sanitize::visible(&export::post_summary(doc, post))
-            )?;
-            for d in &post.diagnostics {
-                let severity = match d.severity {
-                    crate::dump::thread::Severity::Info => "info",
-                    crate::dump::thread::Severity::Warning => "warning",
-                };
-                writeln!(
-                    out,
-                    "{}:{}: {severity}: {}",
-                    sanitize::name(&doc.name),
-                    d.line,
-                    d.message
-                )?;
-            }
-        }
-    }
-    out.flush()?;
-    drop(out);
-    Ok(exit_code(report_problems(loaded)))
-}
-
-fn exit_code(failed: bool) -> ExitCode {
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
 fn export(
     loaded: &Loaded,
     format: Format,
@@ -419,7 +365,7 @@ fn export(
     width: Option<usize>,
     output: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    let failed = report_problems(loaded);
+    let failed = check::report_problems(loaded);
     let mut items: Vec<Selection> = loaded
         .docs
         .iter()
@@ -461,7 +407,7 @@ fn export(
             .with_context(|| format!("cannot write {}", sanitize::path(&path)))?,
         None => io::stdout().lock().write_all(rendered.as_bytes())?,
     }
-    Ok(exit_code(failed))
+    Ok(check::exit_code(failed))
 }
 
 /// An export never replaces one of the dumps it reads.
