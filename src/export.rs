@@ -49,6 +49,15 @@ pub fn render(format: Format, items: &[Selection], width: Option<usize>) -> Stri
     }
 }
 
+/// What stands between two posts in `format` (JSON has its own array).
+pub fn between(format: Format) -> &'static str {
+    match format {
+        Format::Text => "\n* * *\n\n",
+        Format::Markdown => "\n---\n\n",
+        Format::Json | Format::Jsonl => "",
+    }
+}
+
 /// One line describing a post, as `check` shows it: title, date, and its
 /// `post_facts`.
 pub fn post_summary(doc: &Document, post: &Post) -> String {
@@ -166,7 +175,7 @@ pub fn text(items: &[Selection], width: Option<usize>) -> String {
     let mut out = String::new();
     for (i, sel) in items.iter().enumerate() {
         if i > 0 {
-            out.push_str("\n* * *\n\n");
+            out.push_str(between(Format::Text));
         }
         post_head(&mut out, sel, width, "");
         out.push('\n');
@@ -201,7 +210,7 @@ pub fn markdown(items: &[Selection], width: Option<usize>) -> String {
     let mut out = String::new();
     for (i, sel) in items.iter().enumerate() {
         if i > 0 {
-            out.push_str("\n---\n\n");
+            out.push_str(between(Format::Markdown));
         }
         post_head(&mut out, sel, width, "# ");
         out.push('\n');

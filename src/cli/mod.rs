@@ -182,14 +182,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             width,
             output,
             paths,
-        }) => export(
-            &source::load_paths(&given(paths)?),
-            format,
-            post,
-            comment.as_deref(),
-            width,
-            output,
-        ),
+        }) => {
+            let paths = given(paths)?;
+            // Every post in a format that is written post by post: a file
+            // at a time, none held after it is written.
+            if post.is_none() && comment.is_none() && format != Format::Json {
+                return export_by_file(&paths, format, width, output);
+            }
+            export(
+                &source::load_paths(&paths),
+                format,
+                post,
+                comment.as_deref(),
+                width,
+                output,
+            )
+        }
         None if !io::stdout().is_terminal() => {
             // Not a terminal (a pipe, a file): report instead of drawing.
             match or_stdin(cli.paths) {
@@ -408,6 +416,63 @@ fn export(
         None => io::stdout().lock().write_all(rendered.as_bytes())?,
     }
     Ok(check::exit_code(failed))
+}
+
+/// Every post of every file the paths name, written as it is made, a file
+/// at a time: each is read, written out post by post and let go before the
+/// next.
+fn export_by_file(
+    paths: &[PathBuf],
+    format: Format,
+    width: Option<usize>,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let found = source::find_files(paths);
+    if let Some(path) = &output {
+        refuse_inputs(path, &found.files)?;
+    }
+    let mut out: Box<dyn Write> = match &output {
+        Some(path) => Box::new(io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", sanitize::path(path)))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let mut problems = found.problems;
+    let mut written = false;
+    for path in &found.files {
+        let doc = match source::load(path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                problems.push(e.to_string());
+                continue;
+            }
+        };
+        if doc.text.trim().is_empty() || doc.posts.is_empty() {
+            continue;
+        }
+        // Post by post: only one post's text is made at a time.
+        for post in &doc.posts {
+            let sel = Selection {
+                doc: &doc,
+                post,
+                comment: None,
+            };
+            if written {
+                out.write_all(export::between(format).as_bytes())?;
+            }
+            out.write_all(export::render(format, &[sel], width).as_bytes())?;
+            written = true;
+        }
+    }
+    out.flush()?;
+    drop(out);
+    let loaded = Loaded {
+        problems,
+        notes: found.notes,
+        ..Loaded::default()
+    };
+    Ok(check::exit_code(check::report_problems(&loaded)))
 }
 
 /// An export never replaces one of the dumps it reads.
