@@ -94,50 +94,38 @@ pub fn each_hit<E>(
     re: &Regex,
     mut emit: impl FnMut(Hit) -> Result<(), E>,
 ) -> Result<(), E> {
-    // Each matching line once: (its start, its end), and where its first
-    // match is (what places it: a line may hold the end of one comment and
-    // the start of the next, `ReplyDelete'Getafix`).
-    let bytes = text.as_bytes();
-    let mut lines: Vec<Range<usize>> = Vec::new();
-    let mut firsts: Vec<usize> = Vec::new();
-    for m in re.find_iter(text) {
-        if lines.last().is_some_and(|l| m.start() <= l.end) {
-            continue;
-        }
-        let start = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[m.start()..]).map_or(bytes.len(), |i| m.start() + i);
-        lines.push(start..end);
-        firsts.push(m.start());
-    }
-    if lines.is_empty() {
+    // Each matching line once, with its number and its first match (what
+    // places it: a line may hold the end of one comment and the start of
+    // the next, `ReplyDelete'Getafix`).
+    let found = find_lines(text, re, 0, 1);
+    if found.is_empty() {
         return Ok(());
     }
     // Hits all through the text: every post is parsed anyway, and on all
     // cores; else only the posts that hold one.
-    let dense = lines.len() > text.len() / (64 << 10);
+    let dense = found.len() > text.len() / (64 << 10);
     let posts = if dense {
         grammar::posts(text)
     } else {
-        let starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
+        let starts: Vec<usize> = found.iter().map(|f| f.line.start).collect();
         grammar::posts_at(text, &starts)
     };
     let mut post_at = 0;
-    // Line numbers, counted on from the last hit.
-    let (mut counted, mut number) = (0, 1);
-    for (range, first) in lines.into_iter().zip(firsts) {
-        number += memchr::memchr_iter(b'\n', &bytes[counted..range.start]).count();
-        counted = range.start;
+    for f in found {
         // Hits come in order: the post of the last one, or one after it.
         while posts
             .get(post_at)
-            .is_some_and(|p| p.span.end <= range.start)
+            .is_some_and(|p| p.span.end <= f.line.start)
         {
             post_at += 1;
         }
-        let Some(post) = posts.get(post_at).filter(|p| p.span.contains(&range.start)) else {
+        let Some(post) = posts
+            .get(post_at)
+            .filter(|p| p.span.contains(&f.line.start))
+        else {
             continue;
         };
-        emit(make_hit((name, text, post), range, first, number, re))?;
+        emit(make_hit((name, text, post), f.line, f.first, f.number, re))?;
     }
     Ok(())
 }
