@@ -25,7 +25,7 @@ pub(super) fn check(loaded: &Loaded) -> Result<ExitCode> {
     }
     out.flush()?;
     drop(out);
-    Ok(exit_code(report_problems(loaded)))
+    Ok(exit_code(report_problems(&loaded.notes, &loaded.problems)))
 }
 
 /// `tread check PATH...`: each file read, reported and let go before the
@@ -43,12 +43,7 @@ pub(super) fn check_paths(paths: &[PathBuf]) -> Result<ExitCode> {
     }
     out.flush()?;
     drop(out);
-    let loaded = Loaded {
-        problems,
-        notes: found.notes,
-        ..Loaded::default()
-    };
-    Ok(exit_code(report_problems(&loaded)))
+    Ok(exit_code(report_problems(&found.notes, &problems)))
 }
 
 /// One document's report: a line per post, then its diagnostics.
@@ -81,15 +76,13 @@ fn check_doc(out: &mut impl Write, doc: &crate::dump::thread::Document) -> io::R
     Ok(())
 }
 
-/// Says on stderr what could not be read; true when something failed.
-pub(super) fn report_problems(loaded: &Loaded) -> bool {
-    for note in &loaded.notes {
-        eprintln!("{note}");
+/// Says on stderr the notes (empty folders) and what could not be read;
+/// true when something failed.
+pub(super) fn report_problems(notes: &[String], problems: &[String]) -> bool {
+    for line in notes.iter().chain(problems) {
+        eprintln!("{line}");
     }
-    for problem in &loaded.problems {
-        eprintln!("{problem}");
-    }
-    !loaded.problems.is_empty()
+    !problems.is_empty()
 }
 
 pub(super) fn exit_code(failed: bool) -> ExitCode {

@@ -373,7 +373,7 @@ fn export(
     width: Option<usize>,
     output: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    let failed = check::report_problems(loaded);
+    let failed = check::report_problems(&loaded.notes, &loaded.problems);
     let mut items: Vec<Selection> = loaded
         .docs
         .iter()
@@ -467,12 +467,10 @@ fn export_by_file(
     }
     out.flush()?;
     drop(out);
-    let loaded = Loaded {
-        problems,
-        notes: found.notes,
-        ..Loaded::default()
-    };
-    Ok(check::exit_code(check::report_problems(&loaded)))
+    Ok(check::exit_code(check::report_problems(
+        &found.notes,
+        &problems,
+    )))
 }
 
 /// An export never replaces one of the dumps it reads.
