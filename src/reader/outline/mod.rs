@@ -348,14 +348,9 @@ fn made_in_parallel<T: Sync, U: Send>(all: &[T], make: impl Fn(&T) -> U + Sync) 
             .collect();
         let mut out: Vec<U> = all[..chunk.min(all.len())].iter().map(make).collect();
         for part in parts {
-            match part.join() {
-                Ok(mut made) => out.append(&mut made),
-                // A worker that panicked: its part made here instead.
-                Err(_) => {
-                    let from = out.len();
-                    out.extend(all[from..(from + chunk).min(all.len())].iter().map(make));
-                }
-            }
+            // A worker's panic is this thread's, as it would be made here.
+            let mut made = part.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            out.append(&mut made);
         }
         out
     })
