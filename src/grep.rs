@@ -263,8 +263,8 @@ fn parse_around(
         }
         let text = String::from_utf8(bytes).ok()?;
         let hit = f.line.start.checked_sub(start)?;
-        let before = last_date_before(&text, hit);
-        let after = first_date_after(&text, f.line.end - start);
+        let before = grammar::prev_post_date(&text, 0, f.line.end - start);
+        let after = grammar::next_post_date(&text, f.line.end - start);
         let whole = (before.is_some() || from == 0) && (after.is_some() || to == len);
         if whole || reach >= len {
             let begin = before.unwrap_or(0);
@@ -281,36 +281,6 @@ fn parse_around(
         }
         reach *= 4;
     }
-}
-
-/// The start of the last post date line at or before byte `at` of `text`.
-fn last_date_before(text: &str, at: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-    loop {
-        let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
-        if grammar::is_post_date_line(text[start..end].trim_end_matches('\r')) {
-            return Some(start);
-        }
-        if start == 0 {
-            return None;
-        }
-        end = start - 1;
-    }
-}
-
-/// The start of the first post date line after the line ending at `at`.
-fn first_date_after(text: &str, at: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut start = memchr::memchr(b'\n', &bytes[at..]).map(|i| at + i + 1)?;
-    while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        if grammar::is_post_date_line(text[start..end].trim_end_matches('\r')) {
-            return Some(start);
-        }
-        start = end + 1;
-    }
-    None
 }
 
 /// Where byte `at` of a post is: a comment's id, author and signature, or

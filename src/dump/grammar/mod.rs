@@ -129,8 +129,9 @@ pub fn posts_at(text: &str, at: &[usize]) -> Vec<Post> {
     out
 }
 
-/// The start of the last post date line in `from..to`.
-fn prev_post_date(text: &str, from: usize, to: usize) -> Option<usize> {
+/// The start of the last post date line in `from..to` (`to` the end of
+/// a line): where a post may start, looking back.
+pub fn prev_post_date(text: &str, from: usize, to: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut end = to;
     while end > from {
@@ -195,8 +196,9 @@ fn parse_from_line(text: &str, from: usize, number: usize, stop: usize) -> Parse
     }
 }
 
-/// The start of the first post date line at or after `at`.
-fn next_post_date(text: &str, at: usize) -> Option<usize> {
+/// The start of the first post date line after the line that holds
+/// byte `at`: where the next post may start.
+pub fn next_post_date(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut pos = memchr(b'\n', bytes.get(at..)?)? + at + 1;
     let cur = Cursor {
