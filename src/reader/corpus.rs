@@ -195,10 +195,7 @@ pub fn described(app: &App, hit: &CorpusHit) -> (String, String, Vec<Range<usize
         Some((_, c)) => {
             let author = c.author.as_ref().map(|s| display(text[s.clone()].trim()));
             // No author: the signature the text ends in, inferred.
-            let signed = || {
-                let own = crate::dump::thread::paragraphs(&text[c.content.clone()], c.indent);
-                crate::dump::signature::signature(&own).map(|s| format!("~{}", display(s)))
-            };
+            let signed = || c.signature(doc).map(|s| format!("~{}", display(&s)));
             match author.or_else(signed) {
                 Some(a) => format!("#{} {a}", c.id),
                 None => format!("#{}", c.id),
