@@ -8,6 +8,8 @@
 
 pub mod generate;
 pub mod grammar;
+pub mod index;
+pub mod keys;
 pub mod quotes;
 pub mod samples;
 pub mod sanitize;

@@ -4,14 +4,16 @@
 //! plain data. The open post's own state is `thread::ThreadState`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
 use crate::{
+    dump::index::{Archive, Entry, Event, Parsed},
     dump::source::LoadEvent,
-    dump::thread::{Document, Post},
+    dump::thread::Document,
     reader::find::{Corpus, Find},
-    reader::outline::{self, Outline},
+    reader::outline::Outline,
     reader::source::Source,
     reader::thread::{SavedView, ThreadState},
     settings::actions::Mode,
@@ -115,13 +117,6 @@ pub struct Panes {
     pub too_small: bool,
 }
 
-/// A post in the list: which document, which post in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PostRef {
-    pub doc: usize,
-    pub post: usize,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     pub name: String,
@@ -131,8 +126,10 @@ pub struct Progress {
 
 #[derive(Debug)]
 pub struct App {
-    pub docs: Vec<Document>,
-    pub posts: Vec<PostRef>,
+    /// Every post's entry, and where its bytes are.
+    pub archive: Archive,
+    /// The posts parsed last (the open one among them), newest last.
+    parsed: Vec<(usize, Parsed)>,
     pub selected: usize,
     pub list_top: usize,
     pub pane: Pane,
@@ -175,8 +172,8 @@ pub struct App {
 impl App {
     pub fn new(width: u16, height: u16) -> App {
         App {
-            docs: Vec::new(),
-            posts: Vec::new(),
+            archive: Archive::default(),
+            parsed: Vec::new(),
             selected: 0,
             list_top: 0,
             pane: Pane::List,
@@ -267,10 +264,44 @@ impl App {
         }
     }
 
-    pub fn post(&self, i: usize) -> Option<(&Document, &Post)> {
-        let r = self.posts.get(i)?;
-        let doc = self.docs.get(r.doc)?;
-        Some((doc, doc.posts.get(r.post)?))
+    /// The entry of post `i` (of all posts).
+    pub fn entry(&self, i: usize) -> Option<&Entry> {
+        self.archive.posts.get(i)
+    }
+
+    /// How many posts there are.
+    pub fn post_count(&self) -> usize {
+        self.archive.posts.len()
+    }
+
+    /// The open post's document.
+    pub fn open_doc(&self) -> Option<&Arc<Document>> {
+        self.thread.as_ref().map(|t| &t.parsed.doc)
+    }
+
+    /// Post `i` parsed: from the few parsed last, else read from its file
+    /// and parsed; a file that changed since it was read is said, and None.
+    pub(super) fn parse_post(&mut self, i: usize) -> Option<Parsed> {
+        /// Posts kept parsed besides the open one.
+        const KEPT: usize = 8;
+        if let Some(k) = self.parsed.iter().position(|(p, _)| *p == i) {
+            let hit = self.parsed.remove(k);
+            self.parsed.push(hit.clone());
+            return Some(hit.1);
+        }
+        match self.archive.parse(i) {
+            Ok(parsed) => {
+                if self.parsed.len() == KEPT {
+                    self.parsed.remove(0);
+                }
+                self.parsed.push((i, parsed.clone()));
+                Some(parsed)
+            }
+            Err(e) => {
+                self.notice = Some(e);
+                None
+            }
+        }
     }
 
     pub fn panes(&self) -> Panes {
@@ -347,23 +378,10 @@ impl App {
     /// Takes in what the loader sends.
     pub fn loaded(&mut self, event: LoadEvent) {
         match event {
-            LoadEvent::Doc(doc) => {
-                let d = self.docs.len();
-                let first = self.posts.len();
-                self.posts
-                    .extend((0..doc.posts.len()).map(|post| PostRef { doc: d, post }));
-                for post in &doc.posts {
-                    *self
-                        .titles
-                        .entry(outline::post_title(&doc, post))
-                        .or_default() += 1;
-                }
-                self.docs.push(doc);
-                self.filter_from(first);
-                if self.thread.is_none() && !self.posts.is_empty() {
-                    self.open(self.selected.min(self.posts.len() - 1));
-                }
-                self.resume_from(first);
+            LoadEvent::Doc(doc) | LoadEvent::Piece { doc, .. } => {
+                let first = self.post_count();
+                self.archive.add_doc(doc);
+                self.entered(first);
             }
             LoadEvent::Progress { name, read, total } => {
                 self.loading = Some(Progress { name, read, total })
@@ -381,10 +399,10 @@ impl App {
             LoadEvent::Note(n) => self.notice = Some(n),
             LoadEvent::Done => {
                 self.loading = None;
-                if self.posts.is_empty() && self.notice.is_none() {
+                if self.archive.posts.is_empty() && self.notice.is_none() {
                     self.notice = Some("no posts to show".into());
                 }
-                if self.posts.len() == 1 && !self.touched {
+                if self.post_count() == 1 && !self.touched {
                     self.pane = Pane::Thread;
                 }
             }
@@ -392,13 +410,43 @@ impl App {
         self.relayout();
     }
 
+    /// Takes in what the indexer sends.
+    pub fn indexed(&mut self, event: Event) {
+        match event {
+            Event::Opened(source) => self.archive.sources.push(source),
+            Event::Posts(entries) => {
+                let first = self.post_count();
+                let source = self.archive.sources.len().saturating_sub(1);
+                self.archive
+                    .posts
+                    .extend(entries.into_iter().map(|e| Entry { source, ..e }));
+                self.entered(first);
+                self.relayout();
+            }
+            Event::Load(e) => self.loaded(e),
+        }
+    }
+
+    /// Posts from `first` on have been entered: counted by title, filtered,
+    /// the first opened, the one last read gone back to.
+    fn entered(&mut self, first: usize) {
+        for e in &self.archive.posts[first..] {
+            *self.titles.entry(e.title.clone()).or_default() += 1;
+        }
+        self.filter_from(first);
+        if self.thread.is_none() && self.post_count() > 0 {
+            self.open(self.selected.min(self.post_count() - 1));
+        }
+        self.resume_from(first);
+    }
+
     pub(super) fn open(&mut self, i: usize) {
         self.remember();
-        let Some((doc, post)) = self.post(i) else {
+        let Some(parsed) = self.parse_post(i) else {
             return;
         };
-        let outline = Outline::new(doc, post, self.settings.show_repeats);
-        let key = store::post_key(doc, post);
+        let outline = Outline::new(&parsed.doc, parsed.post(), self.settings.show_repeats);
+        let key = store::post_key(&parsed.doc, parsed.post());
         let saved = self.store.get(&key).cloned();
         let n = outline.items.len();
         let state = saved.clone().unwrap_or_default();
@@ -410,6 +458,7 @@ impl App {
         let unseen = new.iter().filter(|&&n| n).count();
         let mut t = ThreadState {
             post: i,
+            parsed,
             outline,
             folded: vec![false; n],
             visible: (0..n).collect(),
@@ -457,10 +506,7 @@ impl App {
             self.resume = None;
             return;
         }
-        let found = (first..self.posts.len()).find(|&i| {
-            self.post(i)
-                .is_some_and(|(d, p)| store::post_key(d, p) == want)
-        });
+        let found = (first..self.post_count()).find(|&i| self.archive.posts[i].key == want);
         if let Some(i) = found {
             self.resume = None;
             // The post shown meanwhile was not read: nothing to remember.

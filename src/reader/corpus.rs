@@ -4,15 +4,16 @@
 //! post at that comment with the match highlighted (a jump: Ctrl-O comes
 //! back, and `\` shows the results again as they were).
 //!
-//! The texts are searched as they are held, with their trees at hand, a
-//! slice at a time between keys (the terminal loop goes on with a search
-//! under way while no key comes). A hit is a few dozen bytes (what it
-//! shows is made when it is drawn), so every line is listed.
+//! Each post's bytes are read by offset and searched, a slice of the
+//! archive at a time between keys (the terminal loop goes on with a search
+//! under way while no key comes); only a post that holds a match is parsed,
+//! to place its hits. A hit keeps its place and line (at most a few hundred
+//! bytes), up to `LIMIT` of them.
 
 use std::ops::Range;
 
 use crate::{
-    dump::thread::{Comment, Post},
+    dump::thread::{Comment, Document, Post},
     reader::{
         app::{App, Overlay, Place},
         display::display,
@@ -22,8 +23,8 @@ use crate::{
     settings::actions::Action,
 };
 
-/// No more hits than this are gathered (a few dozen bytes each).
-pub const LIMIT: usize = 1_000_000;
+/// No more hits than this are gathered (a few hundred bytes each at most).
+pub const LIMIT: usize = 200_000;
 
 /// `\`: the results as they were, the query ready to type.
 pub(super) fn start(app: &mut App) {
@@ -119,31 +120,36 @@ impl App {
 }
 
 /// Goes on with a search under way, for about `STEP_BYTES` of text;
-/// true while more remains.
+/// true while more remains. Each post's bytes are searched as read; only
+/// a post that holds a match is parsed, to place its hits.
 fn step(app: &mut App) -> bool {
     let Some((from, re)) = app.corpus.pending.take() else {
         return false;
     };
     let (mut searched, mut found) = (0, 0);
     let mut next = from;
-    while next < app.posts.len() && searched < STEP_BYTES && found < STEP_HITS {
+    while next < app.post_count() && searched < STEP_BYTES && found < STEP_HITS {
         let i = next;
         next += 1;
-        let r = app.posts[i];
-        let Some(doc) = app.docs.get(r.doc) else {
-            continue;
-        };
-        let Some(post) = doc.posts.get(r.post) else {
-            continue;
-        };
-        let Some(text) = doc.text.get(post.span.clone()) else {
+        let Ok(text) = app.archive.text(i) else {
             continue;
         };
         searched += text.len();
+        if !re.is_match(&text) {
+            continue;
+        }
+        let parsed = match app.archive.parse_text(i, text) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                app.notice = Some(e);
+                continue;
+            }
+        };
+        let (doc, post) = (&*parsed.doc, parsed.post());
+        let bytes = doc.text.as_bytes();
         let mut last_line = usize::MAX;
-        for m in re.find_iter(text) {
+        for m in re.find_iter(doc.slice(&post.span)) {
             let at = post.span.start + m.start();
-            let bytes = doc.text.as_bytes();
             let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
             if start == last_line {
                 continue;
@@ -154,57 +160,66 @@ fn step(app: &mut App) -> bool {
                 return false;
             }
             let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k);
-            app.corpus.hits.push(hit(i, post, (start..end, at)));
+            app.corpus.hits.push(hit(i, doc, post, (start..end, at)));
             found += 1;
         }
     }
-    if next < app.posts.len() {
+    if next < app.post_count() {
         app.corpus.pending = Some((next, re));
         return true;
     }
     false
 }
 
-/// The hit on the line `line` (bytes of `text`) of post `post` (index
-/// `i` among all posts), placed where its match is (`at`): a line may hold
-/// the end of one comment and the start of the next.
-fn hit(i: usize, post: &Post, (line, at): (Range<usize>, usize)) -> CorpusHit {
-    let item = item_at(&post.comments, at, &mut 1).map_or(0, |(item, _)| item);
-    CorpusHit {
-        post: i,
-        item,
-        line,
-        at,
-    }
-}
+/// Longest line a hit keeps (the rest is cut at a character boundary).
+const SHOWN: usize = 400;
 
-/// What a hit shows: where it is (`#3.2 author`, `~signature` when the
-/// comment has no author, `body`, `post`), its line as shown, and where the
-/// query matches in that line.
-pub fn described(app: &App, hit: &CorpusHit) -> (String, String, Vec<Range<usize>>) {
-    let Some((doc, post)) = app.post(hit.post) else {
-        return (String::new(), String::new(), Vec::new());
-    };
+/// The hit on the line `line` (bytes of `doc`'s text) of post `post` (index
+/// `i` among all posts), placed where its match is (`at`): a line may hold
+/// the end of one comment and the start of the next. What it shows: where
+/// it is (`#3.2 author`, `~signature` when the comment has no author,
+/// `body`, `post`) and its line.
+fn hit(i: usize, doc: &Document, post: &Post, (line, at): (Range<usize>, usize)) -> CorpusHit {
     let text = &doc.text;
-    let shown = display(text.get(hit.line.clone()).unwrap_or("").trim());
-    let matches = match &app.corpus.find.re {
-        Some(re) => re.find_iter(&shown).map(|m| m.range()).collect(),
-        None => Vec::new(),
-    };
-    let place = match item_at(&post.comments, hit.at, &mut 1) {
-        Some((_, c)) => {
+    let mut shown = display(text.get(line).unwrap_or("").trim());
+    if shown.len() > SHOWN {
+        let cut = (0..=SHOWN)
+            .rev()
+            .find(|&k| shown.is_char_boundary(k))
+            .unwrap_or(0);
+        shown.truncate(cut);
+        shown.push('…');
+    }
+    let (item, place) = match item_at(&post.comments, at, &mut 1) {
+        Some((item, c)) => {
             let author = c.author.as_ref().map(|s| display(text[s.clone()].trim()));
             // No author: the signature the text ends in, inferred.
             let signed = || c.signature(doc).map(|s| format!("~{}", display(&s)));
-            match author.or_else(signed) {
+            let place = match author.or_else(signed) {
                 Some(a) => format!("#{} {a}", c.id),
                 None => format!("#{}", c.id),
-            }
+            };
+            (item, place)
         }
-        None if post.body.contains(&hit.at) => "body".into(),
-        None => "post".into(),
+        None if post.body.contains(&at) => (0, "body".into()),
+        None => (0, "post".into()),
     };
-    (place, shown, matches)
+    CorpusHit {
+        post: i,
+        item,
+        place,
+        shown,
+    }
+}
+
+/// What a hit shows: where it is, its line as shown, and where the query
+/// matches in that line.
+pub fn described(app: &App, hit: &CorpusHit) -> (String, String, Vec<Range<usize>>) {
+    let matches = match &app.corpus.find.re {
+        Some(re) => re.find_iter(&hit.shown).map(|m| m.range()).collect(),
+        None => Vec::new(),
+    };
+    (hit.place.clone(), hit.shown.clone(), matches)
 }
 
 /// The comment whose own bytes hold `at`, with its item index (the

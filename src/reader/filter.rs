@@ -6,7 +6,7 @@ use crate::{
     reader::{
         app::{App, Overlay},
         find::{self, Find},
-        outline, prompt,
+        prompt,
     },
     settings::actions::Action,
 };
@@ -84,12 +84,11 @@ impl App {
                 return;
             }
         };
-        let matching: Vec<usize> = (first..self.posts.len())
+        let matching: Vec<usize> = (first..self.post_count())
             .filter(|&i| {
-                self.post(i).is_some_and(|(doc, post)| {
-                    re.is_match(&crate::reader::display::display(&outline::post_title(
-                        doc, post,
-                    ))) || post.date_text(doc).is_some_and(|d| re.is_match(d))
+                self.entry(i).is_some_and(|e| {
+                    re.is_match(&crate::reader::display::display(&e.title))
+                        || e.date.as_deref().is_some_and(|d| re.is_match(d))
                 })
             })
             .collect();

@@ -50,11 +50,10 @@ pub struct CorpusHit {
     /// The post (its index among all posts) and the item in its outline.
     pub post: usize,
     pub item: usize,
-    /// The line's bytes in its document's text, and where the match is
-    /// (what places it). What is shown is made when it is drawn
-    /// (`corpus::described`), so a million hits cost little.
-    pub line: Range<usize>,
-    pub at: usize,
+    /// Where it is (`#3.2 author`, `body`, `post`) and its line as shown,
+    /// made when it is found: the post's tree is not kept.
+    pub place: String,
+    pub shown: String,
 }
 
 /// The corpus find: its query, its hits, and which one is chosen.

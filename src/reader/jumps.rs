@@ -62,7 +62,7 @@ impl App {
     }
 
     fn go_to_place(&mut self, place: Place) {
-        if place.post >= self.posts.len() {
+        if place.post >= self.post_count() {
             return;
         }
         self.select(place.post);

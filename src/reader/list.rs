@@ -18,14 +18,14 @@ impl App {
 
     /// How many posts the list shows.
     pub fn shown(&self) -> usize {
-        self.list.as_ref().map_or(self.posts.len(), Vec::len)
+        self.list.as_ref().map_or(self.post_count(), Vec::len)
     }
 
     /// The post on row `pos` of the list.
     pub fn shown_post(&self, pos: usize) -> Option<usize> {
         match &self.list {
             Some(list) => list.get(pos).copied(),
-            None => (pos < self.posts.len()).then_some(pos),
+            None => (pos < self.post_count()).then_some(pos),
         }
     }
 
@@ -46,10 +46,10 @@ impl App {
     }
 
     pub(super) fn select(&mut self, i: usize) {
-        if self.posts.is_empty() {
+        if self.post_count() == 0 {
             return;
         }
-        let i = i.min(self.posts.len() - 1);
+        let i = i.min(self.post_count() - 1);
         if self.thread.as_ref().is_none_or(|t| t.post != i) {
             self.open(i);
         }

@@ -36,7 +36,7 @@ impl App {
 
     /// Counts unseen comments of the posts the list shows, once each.
     pub(super) fn count_new_in_list(&mut self) {
-        self.new_counts.resize(self.posts.len(), None);
+        self.new_counts.resize(self.post_count(), None);
         let end = self.shown().min(self.list_top + self.list_capacity());
         for pos in self.list_top..end {
             if let Some(i) = self.shown_post(pos) {
@@ -95,7 +95,7 @@ impl App {
     fn step_new_post(&mut self, forward: bool) {
         let here = self.selected;
         let found = if forward {
-            (here + 1..self.posts.len()).find(|&i| self.count_new(i) > 0)
+            (here + 1..self.post_count()).find(|&i| self.count_new(i) > 0)
         } else {
             (0..here).rev().find(|&i| self.count_new(i) > 0)
         };
@@ -121,7 +121,11 @@ impl App {
             }
         }
         self.pane = Pane::Thread;
-        self.notice = Some(format!("post {}/{}: new comments", i + 1, self.posts.len()));
+        self.notice = Some(format!(
+            "post {}/{}: new comments",
+            i + 1,
+            self.post_count()
+        ));
     }
 
     /// Comments of post `i` not seen yet, counted once.
@@ -129,14 +133,18 @@ impl App {
         if let Some(n) = self.new_count(i) {
             return n;
         }
-        let Some((doc, post)) = self.post(i) else {
+        let Some(entry) = self.entry(i) else {
             return 0;
         };
-        let n = match self.store.get(&store::post_key(doc, post)) {
-            Some(s) => store::unseen(doc, post, &s.seen),
-            None => post.count(),
+        // Only a post read before is parsed to be counted.
+        let n = match self.store.get(&entry.key).map(|s| s.seen.clone()) {
+            Some(seen) => match self.parse_post(i) {
+                Some(p) => store::unseen(&p.doc, p.post(), &seen),
+                None => 0,
+            },
+            None => entry.count,
         };
-        self.new_counts.resize(self.posts.len(), None);
+        self.new_counts.resize(self.post_count(), None);
         self.new_counts[i] = Some(n);
         n
     }

@@ -3,6 +3,8 @@
 //! the comment they concern (both close back to the thread as it was); and
 //! `R`, a scrape's repeated lines drawn each time or once.
 
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 
 use crate::{
@@ -40,14 +42,8 @@ impl App {
         let Some(t) = &self.thread else {
             return;
         };
-        let Some(r) = self.posts.get(t.post).copied() else {
-            return;
-        };
-        let Some((doc, post)) = self.post(t.post) else {
-            return;
-        };
         let span = t.outline.items[t.focus].span.clone();
-        let source = Source::new(r.doc, doc, post, span, None);
+        let source = Source::new(&t.parsed.doc, t.parsed.post(), span, None);
         self.show_source(source);
     }
 
@@ -63,13 +59,10 @@ impl App {
             }
             .into(),
         );
-        let Some(i) = self.thread.as_ref().map(|t| t.post) else {
+        let Some(parsed) = self.thread.as_ref().map(|t| t.parsed.clone()) else {
             return;
         };
-        let Some((doc, post)) = self.post(i) else {
-            return;
-        };
-        let outline = Outline::new(doc, post, self.settings.show_repeats);
+        let outline = Outline::new(&parsed.doc, parsed.post(), self.settings.show_repeats);
         let (w, h) = self.thread_area();
         if let Some(t) = &mut self.thread {
             t.outline = outline;
@@ -82,9 +75,10 @@ impl App {
 
     /// `D`: the post's diagnostics (the open post's, or the list's).
     pub(super) fn open_diagnostics(&mut self) {
-        let n = self
-            .post(self.selected)
-            .map_or(0, |(_, p)| p.diagnostics.len());
+        let n = self.entry(self.selected).map_or(0, |e| e.diagnostics);
+        if n > 0 && self.thread.as_ref().is_none_or(|t| t.post != self.selected) {
+            self.open(self.selected);
+        }
         if n == 0 {
             self.notice = Some("no diagnostics: the post read cleanly".into());
             return;
@@ -97,7 +91,7 @@ impl App {
 
     fn show_source(&mut self, mut source: Source) {
         let (w, h) = self.source_room(&source);
-        if let Some(doc) = self.docs.get(source.doc) {
+        if let Some(doc) = self.open_doc() {
             let cursor = source.cursor;
             source.go(doc, cursor, w, h);
         }
@@ -148,7 +142,8 @@ fn moved(at: usize, action: &Action, page: usize, last: usize) -> usize {
 /// An action in the source view: the overlay left after it (None: closed).
 pub(super) fn on_source(app: &mut App, mut source: Source, action: Action) -> Option<Overlay> {
     let (w, h) = app.source_room(&source);
-    let doc = app.docs.get(source.doc)?;
+    let doc = Arc::clone(app.open_doc()?);
+    let doc = &*doc;
     let last = source.lines.len().saturating_sub(1);
     // A count before a move (`28G`, `5j`), as in the thread.
     if let Action::Digit(d) = action {
@@ -197,8 +192,7 @@ pub(super) fn on_diagnostics(
     mut panel: Diagnostics,
     action: Action,
 ) -> Option<Overlay> {
-    let (_, post) = app.post(app.selected)?;
-    let n = post.diagnostics.len();
+    let n = app.entry(app.selected)?.diagnostics;
     let rows = usize::from(app.panel_area().height)
         .saturating_sub(1)
         .max(1);
@@ -222,18 +216,14 @@ fn go_to_diagnostic(app: &mut App, k: usize) -> Option<Overlay> {
     if app.thread.as_ref().is_none_or(|t| t.post != selected) {
         app.open(selected);
     }
-    let (doc_index, offset, line) = {
-        let r = app.posts.get(selected)?;
-        let (_, post) = app.post(selected)?;
-        let d = post.diagnostics.get(k)?;
-        (r.doc, d.offset, d.line)
-    };
-    if let Some(i) = app.item_at(offset) {
+    let parsed = app.thread.as_ref()?.parsed.clone();
+    let post = parsed.post();
+    let d = post.diagnostics.get(k)?;
+    if let Some(i) = app.item_at(d.offset) {
         app.focus_item(i);
         return None;
     }
-    let (doc, post) = app.post(selected)?;
-    let source = Source::new(doc_index, doc, post, post.span.clone(), Some(line));
+    let source = Source::new(&parsed.doc, post, post.span.clone(), Some(d.line));
     app.pane = Pane::Thread;
     app.show_source(source);
     app.overlay.take()

@@ -14,7 +14,7 @@ impl App {
     /// The focused item's document, post and comment (None: the post itself).
     pub(super) fn focused(&self) -> Option<(&Document, &Post, Option<&Comment>)> {
         let t = self.thread.as_ref()?;
-        let (doc, post) = self.post(t.post)?;
+        let (doc, post) = (&*t.parsed.doc, t.parsed.post());
         let item = &t.outline.items[t.focus];
         let comment = if item.is_comment() {
             Some(post.find(&item.id)?)
@@ -43,9 +43,7 @@ impl App {
         let Some(t) = &self.thread else {
             return;
         };
-        let Some((doc, post)) = self.post(t.post) else {
-            return;
-        };
+        let (doc, post) = (&*t.parsed.doc, t.parsed.post());
         let item = &t.outline.items[t.focus];
         // The text as the dump has it: with the repeats the reader draws
         // once.

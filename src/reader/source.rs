@@ -35,8 +35,6 @@ pub type Row = Vec<(Piece, String)>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
-    /// Which document.
-    pub doc: usize,
     /// The lines shown, as byte ranges of the document without line ends.
     pub lines: Vec<Range<usize>>,
     /// The 1-based number of the first of them.
@@ -54,24 +52,21 @@ pub struct Source {
 impl Source {
     /// The source of `node` (bytes of `post` in document `doc`), with the
     /// cursor on its first line, or on line `at` (1-based) when given.
-    pub fn new(
-        doc_index: usize,
-        doc: &Document,
-        post: &Post,
-        node: Range<usize>,
-        at: Option<usize>,
-    ) -> Source {
+    pub fn new(doc: &Document, post: &Post, node: Range<usize>, at: Option<usize>) -> Source {
         let text = doc.text.as_bytes();
         let node = node.start.min(text.len())..node.end.min(text.len());
         // From the start of the node's first line, back over the context.
         let mut start = line_start(text, node.start);
-        let mut first = 1 + memchr::memchr_iter(b'\n', &text[..start]).count();
+        // Lines are the file's: counted from the post's first line (a post
+        // read alone is the whole of its text).
+        let post_start = post.span.start.min(start);
+        let mut first = post.line + memchr::memchr_iter(b'\n', &text[post_start..start]).count();
         for _ in 0..CONTEXT {
             if start == 0 {
                 break;
             }
             start = line_start(text, start - 1);
-            first -= 1;
+            first = first.saturating_sub(1).max(1);
         }
         // To the end of the node's last line, and on over the context.
         let last = node.end.saturating_sub(1).max(node.start);
@@ -109,7 +104,6 @@ impl Source {
             .collect::<Vec<_>>();
         spans.sort_by_key(|r| r.start);
         Source {
-            doc: doc_index,
             lines,
             first,
             node,

@@ -28,6 +28,7 @@ use ratatui::{
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::{
+    dump::index::{self, Event as Indexed},
     dump::samples,
     dump::source::{self, LoadEvent},
     reader::app::App,
@@ -75,12 +76,12 @@ pub fn run(found: Option<source::Found>, start: Start) -> Result<Ended> {
         None => {
             let loaded = samples::load();
             for doc in loaded.docs {
-                let _ = tx.send(LoadEvent::Doc(doc));
+                let _ = tx.send(Indexed::Load(LoadEvent::Doc(doc)));
             }
-            let _ = tx.send(LoadEvent::Done);
+            let _ = tx.send(Indexed::Load(LoadEvent::Done));
         }
         Some(found) => {
-            std::thread::spawn(move || source::stream_found(found, |e| tx.send(e).is_ok()));
+            std::thread::spawn(move || index::scan_found(found, |e| tx.send(e).is_ok()));
         }
     }
     // A panic restores the screen before it is reported.
@@ -117,7 +118,7 @@ type Screen = Terminal<CrosstermBackend<Output<io::Stdout>>>;
 
 fn event_loop(
     terminal: &mut Screen,
-    rx: &Receiver<LoadEvent>,
+    rx: &Receiver<Indexed>,
     start: Start,
     caught: &AtomicUsize,
 ) -> Result<Ended> {
@@ -146,7 +147,7 @@ fn event_loop(
 /// or a signal comes.
 fn read_events(
     terminal: &mut Screen,
-    rx: &Receiver<LoadEvent>,
+    rx: &Receiver<Indexed>,
     app: &mut App,
     caught: &AtomicUsize,
 ) -> Result<Ended> {
@@ -165,7 +166,7 @@ fn read_events(
         // An empty frame just before the first post costs the terminal a
         // full redraw: wait for the first post, up to a tenth of a second.
         let worth_drawing =
-            !loading || !app.posts.is_empty() || started.elapsed() > Duration::from_millis(100);
+            !loading || app.post_count() > 0 || started.elapsed() > Duration::from_millis(100);
         if dirty && worth_drawing {
             repaint.draw(terminal, |frame| view(app, frame))?;
             dirty = false;
@@ -186,8 +187,8 @@ fn read_events(
         let input = if loading {
             match rx.recv_timeout(Duration::from_millis(5)) {
                 Ok(event) => {
-                    loading &= !matches!(event, LoadEvent::Done);
-                    app.loaded(event);
+                    loading &= !matches!(event, Indexed::Load(LoadEvent::Done));
+                    app.indexed(event);
                     dirty = true;
                 }
                 Err(RecvTimeoutError::Timeout) => {}
@@ -214,13 +215,13 @@ fn read_events(
 }
 
 /// Takes in what the loader has sent; true when anything came.
-fn take_loaded(app: &mut App, rx: &Receiver<LoadEvent>, loading: &mut bool) -> bool {
+fn take_loaded(app: &mut App, rx: &Receiver<Indexed>, loading: &mut bool) -> bool {
     let mut any = false;
     loop {
         match rx.try_recv() {
             Ok(event) => {
-                *loading &= !matches!(event, LoadEvent::Done);
-                app.loaded(event);
+                *loading &= !matches!(event, Indexed::Load(LoadEvent::Done));
+                app.indexed(event);
                 any = true;
             }
             Err(TryRecvError::Empty) => return any,

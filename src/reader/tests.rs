@@ -9,10 +9,7 @@ use crate::{
     dump::{samples, source, source::LoadEvent, thread::Document},
     export::{Format, Selection},
     reader::app::Effect,
-    settings::{
-        actions::{Action, Edit, Mode},
-        store,
-    },
+    settings::actions::{Action, Edit, Mode},
 };
 
 fn seeds(width: u16, height: u16) -> App {
@@ -37,7 +34,7 @@ fn thread(app: &App) -> &ThreadState {
 #[test]
 fn opening_the_seeds_shows_the_list_and_the_first_post() {
     let app = seeds(100, 30);
-    assert_eq!(app.posts.len(), 5);
+    assert_eq!(app.post_count(), 5);
     assert_eq!(app.pane, Pane::List);
     assert_eq!(app.mode(), Mode::List);
     assert_eq!(thread(&app).post, 0);
@@ -500,12 +497,12 @@ fn loading_fills_the_list_as_pieces_arrive() {
     let docs = samples::load().docs;
     let mut docs = docs.into_iter();
     app.loaded(LoadEvent::Doc(docs.next().expect("doc")));
-    assert_eq!(app.posts.len(), 1);
+    assert_eq!(app.post_count(), 1);
     assert!(app.thread.is_some(), "the first post shows at once");
     update(&mut app, Action::Next);
     app.loaded(LoadEvent::Doc(docs.next().expect("doc")));
     app.loaded(LoadEvent::Done);
-    assert_eq!(app.posts.len(), 2);
+    assert_eq!(app.post_count(), 2);
     assert!(app.loading.is_none());
     assert_eq!(app.pane, Pane::List);
 }
@@ -782,10 +779,7 @@ fn reopening_a_set_of_dumps_goes_back_to_the_post_last_read() {
     app.session = Some("seeds".into());
     act(&mut app, &[Action::Next, Action::Next, Action::Quit]);
     let store = std::mem::take(&mut app.store);
-    let first = {
-        let (doc, post) = app.post(0).expect("post");
-        store::post_key(doc, post)
-    };
+    let first = app.entry(0).expect("post").key.clone();
     let before = store.get(&first).cloned();
     let mut again = App::new(100, 30);
     again.session = Some("seeds".into());
@@ -1537,7 +1531,7 @@ fn the_source_of_a_long_post_goes_to_its_end_at_once_and_pages_by_screens() {
     let s = source_view(&app).expect("shown");
     let (w, h) = app.source_room(s);
     let shown: usize = {
-        let doc = &app.docs[0];
+        let doc = app.open_doc().expect("open");
         let mut used = 0;
         let mut i = s.top;
         while used + s.rows(doc, i, w).len() <= h {

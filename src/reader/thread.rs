@@ -3,6 +3,7 @@
 //! that changes the focus ends with the focused comment in view.
 
 use crate::{
+    dump::index::Parsed,
     reader::{find::Kept, outline::Outline, outline::Row},
     settings::{actions::Action, actions::Place, store::PostState},
 };
@@ -25,6 +26,8 @@ pub struct ScreenRow {
 #[derive(Debug)]
 pub struct ThreadState {
     pub post: usize,
+    /// The post's tree and text, as parsed when it was opened.
+    pub parsed: Parsed,
     pub outline: Outline,
     pub folded: Vec<bool>,
     /// Items not hidden under a fold, in order.

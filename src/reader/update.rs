@@ -30,7 +30,7 @@ pub fn update(app: &mut App, action: Action) {
             // The source view keeps its cursor line on screen.
             if let Some(Overlay::Source(mut s)) = app.overlay.take() {
                 let (w, h) = app.source_room(&s);
-                if let Some(doc) = app.docs.get(s.doc) {
+                if let Some(doc) = app.open_doc() {
                     let cursor = s.cursor;
                     s.go(doc, cursor, w, h);
                 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use memchr::memchr;
 
 use super::{
-    bytes::{LoadError, append, from_bytes, line_of, name_of, open, read_blocks, utf16},
+    bytes::{LoadError, append, from_bytes, is_utf8, line_of, name_of, open, read_blocks, utf16},
     find::{Found, find_files},
 };
 use crate::dump::{sanitize, thread::Document};
@@ -15,8 +15,15 @@ use crate::dump::{sanitize, thread::Document};
 /// What a streaming load reports, in order, for the reader to show as it comes.
 #[derive(Debug)]
 pub enum LoadEvent {
-    /// Posts from a piece of a file; its line numbers are the file's.
+    /// Posts of a document read whole, or of a piece of a file whose text
+    /// was decoded; its line numbers are the file's.
     Doc(Document),
+    /// Posts from a piece of a file whose text is the file's bytes from
+    /// byte `at` on, as they are (UTF-8); its line numbers are the file's.
+    Piece {
+        doc: Document,
+        at: u64,
+    },
     Progress {
         name: String,
         read: u64,
@@ -54,10 +61,11 @@ pub fn stream_found(found: Found, mut send: impl FnMut(LoadEvent) -> bool) {
     }
 }
 
-/// Streams one file; false when `send` asked to stop.
-fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+/// Streams one file, a piece at a time; false when `send` asked to stop.
+pub fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
     const FIRST: usize = 64 << 10;
-    const NEXT: usize = 8 << 20;
+    // Large enough to be parsed on two cores.
+    const NEXT: usize = 32 << 20;
     let name = name_of(path);
     let (mut file, meta) = match open(path) {
         Ok(opened) => opened,
@@ -76,6 +84,8 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
     let mut carry: Vec<u8> = Vec::new();
     let mut lines_before = 0;
     let mut read = 0u64;
+    // Where the bytes in `carry` start in the file.
+    let mut at = 0u64;
     let mut want = FIRST;
     loop {
         let start = carry.len();
@@ -134,6 +144,8 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
         // it keeps no spare room.
         piece.shrink_to_fit();
         let lines = memchr::memchr_iter(b'\n', &piece).count();
+        let len = piece.len() as u64;
+        let raw = is_utf8(&piece);
         let Ok(mut doc) = from_bytes(name.clone(), piece) else {
             return send(LoadEvent::Problem(format!(
                 "{}: cannot read",
@@ -153,7 +165,13 @@ fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
             .iter_mut()
             .for_each(|p| p.shift_lines(lines_before));
         lines_before += lines;
-        if !send(LoadEvent::Doc(doc)) {
+        let event = if raw {
+            LoadEvent::Piece { doc, at }
+        } else {
+            LoadEvent::Doc(doc)
+        };
+        at += len;
+        if !send(event) {
             return false;
         }
         if eof {

@@ -44,7 +44,7 @@ mod streaming {
             .join("tests/fixtures/blogger_unindented.utf16be.txt");
         let mut docs = Vec::new();
         stream_paths(std::slice::from_ref(&path), |e| {
-            if let LoadEvent::Doc(d) = e {
+            if let LoadEvent::Doc(d) | LoadEvent::Piece { doc: d, .. } = e {
                 docs.push(d);
             }
             true
@@ -97,7 +97,7 @@ mod streaming {
         let whole = load(&path).expect("loads");
         let mut docs = Vec::new();
         stream_paths(std::slice::from_ref(&path), |e| {
-            if let LoadEvent::Doc(d) = e {
+            if let LoadEvent::Doc(d) | LoadEvent::Piece { doc: d, .. } = e {
                 docs.push(d);
             }
             true
@@ -176,7 +176,7 @@ mod walking {
             std::thread::spawn(move || fs::write(fifo, "Streamed\n\nIts body\n"))
         };
         stream_paths(std::slice::from_ref(&fifo), |e| {
-            if let LoadEvent::Doc(d) = e {
+            if let LoadEvent::Doc(d) | LoadEvent::Piece { doc: d, .. } = e {
                 streamed.push(d);
             }
             true
@@ -194,7 +194,7 @@ mod walking {
         }
         let mut held = 0;
         stream_paths(&[dir.path().to_path_buf()], |e| {
-            if let LoadEvent::Doc(d) = e {
+            if let LoadEvent::Doc(d) | LoadEvent::Piece { doc: d, .. } = e {
                 held += d.text.capacity();
             }
             true

@@ -400,24 +400,12 @@ fn shown(text: &str, show_repeats: bool) -> (String, Vec<(usize, usize)>) {
     }
 }
 
-/// The file a document was read from, as a status bar names it: the last
-/// part of its path, made safe to print.
-pub fn file_name(doc: &Document) -> String {
-    let name = std::path::Path::new(&doc.name)
-        .file_name()
-        .map_or(doc.name.clone(), |f| f.to_string_lossy().into());
-    crate::dump::sanitize::name(&name).into_owned()
-}
+pub use crate::dump::keys::post_title;
 
-/// The title a post shows: its title, else its file name and first words.
-pub fn post_title(doc: &Document, post: &Post) -> String {
-    if let Some(t) = post.title_text(doc) {
-        return t.to_owned();
-    }
-    let file = file_name(doc);
-    let body = post.body_text(doc);
-    let words: Vec<&str> = body.split_whitespace().take(8).collect();
-    format!("{file}: {}…", words.join(" "))
+/// The file a document was read from (the last part of its path, safe to
+/// print).
+pub fn file_name(doc: &Document) -> String {
+    crate::dump::keys::file_name(&doc.name)
 }
 
 /// Columns an item's text is indented by: two per level, two more under its heading.

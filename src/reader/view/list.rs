@@ -10,11 +10,8 @@ use ratatui::{
 
 use crate::{
     dump::width,
+    reader::app::{App, Pane},
     reader::display::display,
-    reader::{
-        app::{App, Pane},
-        outline,
-    },
 };
 
 pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
@@ -22,8 +19,8 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.pane == Pane::List;
     let loading = if app.loading.is_some() { "…" } else { "" };
     let title = match &app.list {
-        Some(list) => format!(" Posts ({} of {}{loading}) ", list.len(), app.posts.len()),
-        None => format!(" Posts ({}{loading}) ", app.posts.len()),
+        Some(list) => format!(" Posts ({} of {}{loading}) ", list.len(), app.post_count()),
+        None => format!(" Posts ({}{loading}) ", app.post_count()),
     };
     let block = Block::default()
         .borders(Borders::RIGHT | Borders::TOP)
@@ -37,34 +34,26 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
             .shown()
             .min(app.list_top + (inner.height as usize).div_ceil(2));
     for i in rows.filter_map(|pos| app.shown_post(pos)) {
-        let Some((doc, post)) = app.post(i) else {
+        let Some(post) = app.entry(i) else {
             continue;
         };
-        let mark = if post
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == crate::dump::thread::Severity::Warning)
-        {
-            "⚠ "
-        } else {
-            "  "
-        };
+        let mark = if post.warning { "⚠ " } else { "  " };
         let counts = match post.declared {
-            Some(n) => format!("{}/{n}", post.count()),
-            None => post.count().to_string(),
+            Some(n) => format!("{}/{n}", post.count),
+            None => post.count.to_string(),
         };
-        let date = post.date_text(doc).map(display).unwrap_or_default();
+        let date = post.date.as_deref().map(display).unwrap_or_default();
         let selected = i == app.selected;
         let style = match (selected, focused) {
             (true, true) => theme.focus,
             (true, false) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             _ => Style::new(),
         };
-        let raw_title = outline::post_title(doc, post);
-        let shared = app.title_shared(&raw_title);
+        let raw_title = &post.title;
+        let shared = app.title_shared(raw_title);
         // What does not fit ends in `…`.
         let room = usize::from(inner.width);
-        let title = width::fit(&display(&raw_title), room.saturating_sub(2));
+        let title = width::fit(&display(raw_title), room.saturating_sub(2));
         lines.push(Line::from(vec![
             Span::styled(mark, theme.warning),
             Span::styled(title, style.add_modifier(Modifier::BOLD)),
@@ -77,9 +66,9 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
         // Found/declared, ●new, date: the date is what gets cut when narrow.
         let mut second = vec![Span::styled(format!("  {counts}"), theme.dim)];
         // How many diagnostics: `D` lists them.
-        if !post.diagnostics.is_empty() {
+        if post.diagnostics > 0 {
             second.push(Span::styled(
-                format!(" ⚠{}", post.diagnostics.len()),
+                format!(" ⚠{}", post.diagnostics),
                 theme.warning,
             ));
         }
@@ -89,7 +78,10 @@ pub(super) fn post_list(app: &App, frame: &mut Frame, area: Rect) {
         // Posts of one title from several files: the file tells them apart.
         if shared {
             second.push(Span::styled(
-                format!(" · {}", outline::file_name(doc)),
+                format!(
+                    " · {}",
+                    crate::dump::keys::file_name(app.archive.name(i).unwrap_or(""))
+                ),
                 theme.dim,
             ));
         }

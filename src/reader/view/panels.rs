@@ -25,7 +25,7 @@ use crate::{
 pub(super) fn source(app: &App, source: &Source, frame: &mut Frame) {
     let area = app.panel_area();
     let theme = &app.settings.theme;
-    let Some(doc) = app.docs.get(source.doc) else {
+    let Some(doc) = app.open_doc() else {
         return;
     };
     let last = source.first + source.lines.len().saturating_sub(1);
@@ -80,9 +80,10 @@ pub(super) fn source(app: &App, source: &Source, frame: &mut Frame) {
 pub(super) fn diagnostics(app: &App, panel: &Diagnostics, frame: &mut Frame) {
     let area = app.panel_area();
     let theme = &app.settings.theme;
-    let Some((doc, post)) = app.post(app.selected) else {
+    let Some(t) = &app.thread else {
         return;
     };
+    let (doc, post) = (&*t.parsed.doc, t.parsed.post());
     let title = format!(
         " diagnostics · {} · {} · Enter: go to it, Esc: back ",
         outline::file_name(doc),
@@ -217,8 +218,8 @@ pub(super) fn corpus(app: &App, frame: &mut Frame) {
         if hit.post != post {
             post = hit.post;
             let title = app
-                .post(post)
-                .map(|(doc, p)| display(&outline::post_title(doc, p)))
+                .entry(post)
+                .map(|e| display(&e.title))
                 .unwrap_or_default();
             lines.push(Line::from(Span::styled(
                 width::fit(&title, room),

@@ -72,7 +72,7 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
         };
         let count = match &app.filter.error {
             Some(e) => format!("  {e}"),
-            None => format!("  {} of {} posts", app.shown(), app.posts.len()),
+            None => format!("  {} of {} posts", app.shown(), app.post_count()),
         };
         let text = prompt_line(kind, &app.filter.input, &count, area.width as usize);
         frame.render_widget(Paragraph::new(text).style(style), area);
@@ -99,8 +99,8 @@ pub(super) fn status(app: &App, frame: &mut Frame, area: Rect) {
             parts.retain(|p| !p.starts_with("post "));
         }
         let crumbs = breadcrumb(items, t.focus, room(&parts));
-        if let Some((doc, _)) = app.post(t.post) {
-            let file = outline::file_name(doc);
+        if let Some(name) = app.archive.name(t.post) {
+            let file = crate::dump::keys::file_name(name);
             if crumbs.width() + 3 + file.width() <= room(&parts) {
                 parts.push(file);
             }
@@ -144,8 +144,8 @@ fn status_parts(app: &App) -> Vec<String> {
         parts.push(display(n));
         return parts;
     }
-    if !app.posts.is_empty() {
-        parts.push(format!("post {}/{}", app.selected + 1, app.posts.len()));
+    if app.post_count() > 0 {
+        parts.push(format!("post {}/{}", app.selected + 1, app.post_count()));
     }
 
     if let Some(Overlay::Source(s)) = &app.overlay {

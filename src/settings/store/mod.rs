@@ -20,6 +20,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::dump::keys::{digest, post_key};
 use crate::dump::thread::{Comment, Document, Post};
 
 /// What tread remembers of one post.
@@ -320,19 +321,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&temp, path)
 }
 
-/// XXH64 over the parts, each ended by a byte UTF-8 never holds: a
-/// specified hash, stable across runs, platforms and Rust versions (unlike
-/// std's hasher), and fast enough for a 10,000-comment thread at open.
-fn digest(parts: &[&str]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = twox_hash::XxHash64::with_seed(0);
-    for part in parts {
-        h.write(part.as_bytes());
-        h.write(&[0xff]);
-    }
-    h.finish()
-}
-
 /// What a set of paths opened together is known by: the paths, made
 /// absolute where they exist (none: the bundled samples).
 pub fn session_key(paths: &[PathBuf]) -> String {
@@ -347,18 +335,6 @@ pub fn session_key(paths: &[PathBuf]) -> String {
         .collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     format!("{:016x}", digest(&names))
-}
-
-/// A post's key: its title, date and body, not its comments.
-pub fn post_key(doc: &Document, post: &Post) -> String {
-    format!(
-        "{:016x}",
-        digest(&[
-            post.title_text(doc).unwrap_or(""),
-            post.date_text(doc).unwrap_or(""),
-            &post.body_text(doc),
-        ])
-    )
 }
 
 /// A comment's key: from its Blogger id where the dump kept one (stable

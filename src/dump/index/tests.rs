@@ -1,0 +1,176 @@
+//! Tests of the post index: entries made by a scan in pieces are those of
+//! a whole parse, and every post parsed back from its bytes alone is the
+//! post the whole parse gives.
+
+use std::{fs, path::Path};
+
+use super::*;
+use crate::dump::source::{self, LoadEvent};
+use crate::dump::thread::{Document, Post};
+
+/// Scans `paths` into an archive, as the reader does.
+fn scanned(paths: &[std::path::PathBuf]) -> (Archive, Vec<String>) {
+    let mut archive = Archive::default();
+    let mut said = Vec::new();
+    scan_found(source::find_files(paths), |event| {
+        match event {
+            Event::Opened(s) => archive.sources.push(s),
+            Event::Posts(entries) => {
+                let source = archive.sources.len() - 1;
+                archive
+                    .posts
+                    .extend(entries.into_iter().map(|e| Entry { source, ..e }));
+            }
+            Event::Load(LoadEvent::Doc(doc)) => archive.add_doc(doc),
+            Event::Load(other) => said.push(format!("{other:?}")),
+        }
+        true
+    });
+    (archive, said)
+}
+
+/// What a post is, apart from where its bytes are in the text it was
+/// parsed in.
+fn shape(doc: &Document, post: &Post) -> String {
+    fn comment(doc: &Document, c: &crate::dump::thread::Comment, out: &mut String) {
+        out.push_str(&format!(
+            "{} {} {:?} {:?}|",
+            c.id,
+            c.line,
+            c.author_text(doc),
+            c.text(doc)
+        ));
+        c.replies.iter().for_each(|r| comment(doc, r, out));
+    }
+    let mut out = format!(
+        "{} {:?} {:?} {:?} {:?} {:?}|",
+        post.line,
+        post.title_text(doc),
+        post.date_text(doc),
+        post.layout,
+        post.declared,
+        post.body_text(doc)
+    );
+    for d in &post.diagnostics {
+        out.push_str(&format!("{}:{} {}|", d.line, d.column, d.message));
+    }
+    post.comments.iter().for_each(|c| comment(doc, c, &mut out));
+    out
+}
+
+fn every_sample() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    for dir in ["seeds", "tests/fixtures"] {
+        for entry in fs::read_dir(root.join(dir)).expect("dir").flatten() {
+            paths.push(entry.path());
+        }
+    }
+    paths.sort();
+    paths
+}
+
+#[test]
+fn every_post_read_back_alone_is_the_post_of_the_whole_parse() {
+    for path in every_sample() {
+        let whole = source::load(&path).expect("loads");
+        let (archive, _) = scanned(std::slice::from_ref(&path));
+        assert_eq!(archive.posts.len(), whole.posts.len(), "{}", path.display());
+        for (i, post) in whole.posts.iter().enumerate() {
+            assert_eq!(
+                archive.posts[i],
+                Entry {
+                    at: archive.posts[i].at.clone(),
+                    source: archive.posts[i].source,
+                    ..Entry::of(&whole, post, 0, At::Post(i))
+                },
+                "{} post {i}",
+                path.display()
+            );
+            let parsed = archive.parse(i).expect("parses");
+            assert_eq!(
+                shape(&parsed.doc, parsed.post()),
+                shape(&whole, post),
+                "{} post {i}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_big_file_is_indexed_in_pieces_with_the_entries_of_a_whole_parse() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.txt");
+    fs::write(&path, crate::dump::generate::big_dump(40 << 20, 5)).expect("write");
+    let whole = source::load(&path).expect("loads");
+    let (archive, _) = scanned(std::slice::from_ref(&path));
+    let entries: Vec<Entry> = whole
+        .posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Entry {
+            at: archive.posts[i].at.clone(),
+            ..Entry::of(&whole, p, 0, At::Post(i))
+        })
+        .collect();
+    assert_eq!(archive.posts, entries);
+    let last = whole.posts.len() - 1;
+    for i in [0, last / 2, last] {
+        let parsed = archive.parse(i).expect("parses");
+        assert_eq!(
+            shape(&parsed.doc, parsed.post()),
+            shape(&whole, &whole.posts[i])
+        );
+    }
+}
+
+#[test]
+fn a_file_truncated_after_indexing_says_so_and_the_rest_still_reads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("dump.txt");
+    let text = crate::dump::generate::big_dump(2 << 20, 9);
+    fs::write(&path, &text).expect("write");
+    let (archive, _) = scanned(std::slice::from_ref(&path));
+    let n = archive.posts.len();
+    assert!(n > 3, "{n} posts");
+    fs::write(&path, &text[..text.len() / 2]).expect("truncate");
+    let err = archive.parse(n - 1).expect_err("an error");
+    assert!(err.contains("dump.txt") && err.contains("changed"), "{err}");
+    assert!(archive.parse(0).is_ok());
+}
+
+#[test]
+fn a_file_rewritten_after_indexing_is_not_shown_as_its_old_posts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("dump.txt");
+    let text = crate::dump::generate::big_dump(200 << 10, 9);
+    fs::write(&path, &text).expect("write");
+    let (archive, _) = scanned(std::slice::from_ref(&path));
+    fs::write(&path, text.replace('e', "o")).expect("rewrite");
+    let err = archive.parse(1).expect_err("an error");
+    assert!(err.contains("changed"), "{err}");
+}
+
+#[test]
+fn a_pipe_is_spooled_and_its_posts_read_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let text = crate::dump::generate::big_dump(300 << 10, 4);
+    let writer = {
+        let (fifo, text) = (fifo.clone(), text.clone());
+        std::thread::spawn(move || fs::write(fifo, text))
+    };
+    let (archive, _) = scanned(std::slice::from_ref(&fifo));
+    writer.join().expect("writer").expect("written");
+    let whole = crate::dump::grammar::parse("fifo", text);
+    assert_eq!(archive.posts.len(), whole.posts.len());
+    let last = whole.posts.len() - 1;
+    let parsed = archive.parse(last).expect("parses");
+    assert_eq!(
+        shape(&parsed.doc, parsed.post()),
+        shape(&whole, &whole.posts[last])
+    );
+}
