@@ -49,12 +49,46 @@ pub fn render(format: Format, items: &[Selection], width: Option<usize>) -> Stri
     }
 }
 
-/// What stands between two posts in `format` (JSON has its own array).
+/// What stands between two posts in `format`, written one by one.
 pub fn between(format: Format) -> &'static str {
     match format {
         Format::Text => "\n* * *\n\n",
         Format::Markdown => "\n---\n\n",
-        Format::Json | Format::Jsonl => "",
+        Format::Json => ",\n",
+        Format::Jsonl => "",
+    }
+}
+
+/// One post in `format`, as it stands among others written one by one
+/// (`between` them): for JSON, an element of the document's `posts`
+/// array, which `json_open` and `json_close` go around. The posts so
+/// written make what `render` makes of them all at once.
+pub fn render_one(format: Format, item: &Selection, width: Option<usize>) -> String {
+    if format != Format::Json {
+        return render(format, std::slice::from_ref(item), width);
+    }
+    let post = serde_json::to_string_pretty(&json_post(item)).unwrap_or_default();
+    let mut out = String::with_capacity(post.len() + post.len() / 8);
+    for (i, line) in post.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// The JSON document's start, before its first post (`render_one`).
+pub const JSON_OPEN: &str = "{\n  \"posts\": [\n";
+
+/// The JSON document's end, after its last post; with none written, the
+/// whole document.
+pub fn json_close(written: bool) -> &'static str {
+    if written {
+        "\n  ]\n}\n"
+    } else {
+        "{\n  \"posts\": []\n}\n"
     }
 }
 

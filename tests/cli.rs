@@ -2,7 +2,10 @@
 
 mod common;
 
-use std::{path::PathBuf, process::Command};
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
 
 use common::tread;
 
@@ -634,4 +637,37 @@ fn jsonl_is_a_json_object_per_post_a_line_each() {
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
         .collect();
     assert_eq!(serde_json::Value::Array(posts), whole["posts"]);
+}
+
+#[test]
+fn the_json_document_written_post_by_post_is_the_one_made_whole() {
+    use tread::export::{Format, JSON_OPEN, Selection, between, json_close, render, render_one};
+    let doc =
+        tread::dump::source::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_9d6751376566881c.txt"))
+            .expect("seed");
+    let docs = [
+        doc,
+        tread::dump::source::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/two_posts.txt"))
+            .expect("seed"),
+    ];
+    let items: Vec<Selection> = docs
+        .iter()
+        .flat_map(|doc| {
+            doc.posts.iter().map(move |post| Selection {
+                doc,
+                post,
+                comment: None,
+            })
+        })
+        .collect();
+    let mut streamed = String::from(JSON_OPEN);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            streamed.push_str(between(Format::Json));
+        }
+        streamed.push_str(&render_one(Format::Json, item, None));
+    }
+    streamed.push_str(json_close(true));
+    assert_eq!(streamed, render(Format::Json, &items, None));
+    assert_eq!(json_close(false), render(Format::Json, &[], None));
 }

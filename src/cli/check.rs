@@ -13,7 +13,8 @@ use anyhow::Result;
 
 use crate::{
     dump::sanitize,
-    dump::source::{self, Loaded},
+    dump::source::{self, LoadEvent, Loaded},
+    dump::thread::Document,
     export,
 };
 
@@ -28,26 +29,56 @@ pub(super) fn check(loaded: &Loaded) -> Result<ExitCode> {
     Ok(exit_code(report_problems(&loaded.notes, &loaded.problems)))
 }
 
-/// `tread check PATH...`: each file read, reported and let go before the
-/// next, so a folder of many dumps holds one at a time.
+/// `tread check PATH...`: each file read a piece at a time, each piece
+/// reported and let go before the next, so memory is bounded by a piece
+/// (a few dozen MB), whatever the archive.
 pub(super) fn check_paths(paths: &[PathBuf]) -> Result<ExitCode> {
     let found = source::find_files(paths);
     let mut problems = found.problems;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for path in &found.files {
-        match source::load(path) {
-            Ok(doc) => check_doc(&mut out, &doc)?,
-            Err(e) => problems.push(e.to_string()),
-        }
-    }
+    each_piece(&found.files, &mut problems, |piece| match piece {
+        Ok(doc) => check_doc(&mut out, doc),
+        // An empty file, said where its report would be.
+        Err(note) => writeln!(out, "{note}"),
+    })?;
     out.flush()?;
     drop(out);
     Ok(exit_code(report_problems(&found.notes, &problems)))
 }
 
+/// Every file's posts, a piece of a file at a time (a document whose
+/// lines are the file's), each let go before the next is read; what cannot
+/// be read goes to `problems`, a note (an empty file) to `each` as `Err`.
+/// Stops at the first error `each` returns (a closed pipe).
+pub(super) fn each_piece(
+    files: &[PathBuf],
+    problems: &mut Vec<String>,
+    mut each: impl FnMut(Result<&Document, &str>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut failed = None;
+    for path in files {
+        source::stream_file(path, &mut |event| {
+            let done = match event {
+                LoadEvent::Doc(doc) | LoadEvent::Piece { doc, .. } => each(Ok(&doc)),
+                LoadEvent::Note(note) => each(Err(&note)),
+                LoadEvent::Problem(p) => {
+                    problems.push(p);
+                    Ok(())
+                }
+                LoadEvent::Progress { .. } | LoadEvent::Done => Ok(()),
+            };
+            done.map_err(|e| failed = Some(e)).is_ok()
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
 /// One document's report: a line per post, then its diagnostics.
-fn check_doc(out: &mut impl Write, doc: &crate::dump::thread::Document) -> io::Result<()> {
+fn check_doc(out: &mut impl Write, doc: &Document) -> io::Result<()> {
     if doc.text.trim().is_empty() {
         return writeln!(out, "{}: empty file, no posts", sanitize::name(&doc.name));
     }

@@ -184,9 +184,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             paths,
         }) => {
             let paths = given(paths)?;
-            // Every post in a format that is written post by post: a file
-            // at a time, none held after it is written.
-            if post.is_none() && comment.is_none() && format != Format::Json {
+            // Every post: written post by post, a piece of a file at a
+            // time, none held after it is written.
+            if post.is_none() && comment.is_none() {
                 return export_by_file(&paths, format, width, output);
             }
             export(
@@ -418,9 +418,10 @@ fn export(
     Ok(check::exit_code(failed))
 }
 
-/// Every post of every file the paths name, written as it is made, a file
-/// at a time: each is read, written out post by post and let go before the
-/// next.
+/// Every post of every file the paths name, written as it is made, a
+/// piece of a file at a time: each piece is read, written out post by post
+/// and let go before the next (the JSON document too: its posts are
+/// written into it one by one).
 fn export_by_file(
     paths: &[PathBuf],
     format: Format,
@@ -440,30 +441,33 @@ fn export_by_file(
     };
     let mut problems = found.problems;
     let mut written = false;
-    for path in &found.files {
-        let doc = match source::load(path) {
-            Ok(doc) => doc,
-            Err(e) => {
-                problems.push(e.to_string());
-                continue;
-            }
+    check::each_piece(&found.files, &mut problems, |piece| {
+        let Ok(doc) = piece else {
+            return Ok(()); // An empty file: nothing to export.
         };
-        if doc.text.trim().is_empty() || doc.posts.is_empty() {
-            continue;
+        if doc.text.trim().is_empty() {
+            return Ok(());
         }
         // Post by post: only one post's text is made at a time.
         for post in &doc.posts {
             let sel = Selection {
-                doc: &doc,
+                doc,
                 post,
                 comment: None,
             };
             if written {
                 out.write_all(export::between(format).as_bytes())?;
+            } else if format == Format::Json {
+                // The JSON document around its posts, written as they come.
+                out.write_all(export::JSON_OPEN.as_bytes())?;
             }
-            out.write_all(export::render(format, &[sel], width).as_bytes())?;
+            out.write_all(export::render_one(format, &sel, width).as_bytes())?;
             written = true;
         }
+        Ok(())
+    })?;
+    if format == Format::Json {
+        out.write_all(export::json_close(written).as_bytes())?;
     }
     out.flush()?;
     drop(out);
