@@ -642,13 +642,16 @@ fn jsonl_is_a_json_object_per_post_a_line_each() {
 #[test]
 fn the_json_document_written_post_by_post_is_the_one_made_whole() {
     use tread::export::{Format, JSON_OPEN, Selection, between, json_close, render, render_one};
-    let doc =
-        tread::dump::source::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_9d6751376566881c.txt"))
-            .expect("seed");
+    let doc = tread::dump::source::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_9d6751376566881c.txt"),
+    )
+    .expect("seed");
     let docs = [
         doc,
-        tread::dump::source::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/two_posts.txt"))
-            .expect("seed"),
+        tread::dump::source::load(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/two_posts.txt"),
+        )
+        .expect("seed"),
     ];
     let items: Vec<Selection> = docs
         .iter()

@@ -252,6 +252,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 store,
                 problems,
                 session: store::session_key(&cli.paths),
+                cache: store::index_cache_dir(),
             };
             // The files found above are the ones read: no second walk.
             let found = (!cli.paths.is_empty()).then_some(found);

@@ -382,13 +382,32 @@ pub fn thread(rng: &mut Rng, comments: usize, index: usize) -> Thread {
 
 /// A clean multi-post dump of at least `bytes` bytes.
 pub fn big_dump(bytes: usize, seed: u64) -> String {
+    let mut out = Vec::with_capacity(bytes + bytes / 16);
+    // Writing to memory does not fail.
+    let _ = write_big_dump(&mut out, bytes as u64, seed, 1);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `big_dump` written to `out` a post at a time, so a dump of any size
+/// takes a post's memory to make; its posts numbered from `first`.
+/// Returns the bytes written and the next post's number.
+pub fn write_big_dump(
+    out: &mut impl std::io::Write,
+    bytes: u64,
+    seed: u64,
+    first: usize,
+) -> std::io::Result<(u64, usize)> {
     let mut rng = Rng::new(seed);
-    let mut out = String::with_capacity(bytes + bytes / 16);
-    let mut index = 0;
-    while out.len() < bytes {
+    let mut written = 0u64;
+    let mut index = first - 1;
+    let mut post = String::new();
+    while written < bytes {
         index += 1;
         let comments = 5 + rng.below(300);
-        write_clean(&thread(&mut rng, comments, index), &mut out);
+        post.clear();
+        write_clean(&thread(&mut rng, comments, index), &mut post);
+        out.write_all(post.as_bytes())?;
+        written += post.len() as u64;
     }
-    out
+    Ok((written, index + 1))
 }

@@ -51,6 +51,8 @@ pub struct Start {
     pub problems: Vec<String>,
     /// What the paths opened are known by in the store.
     pub session: String,
+    /// The index cache's folder (None: no cache).
+    pub cache: Option<std::path::PathBuf>,
 }
 
 /// How the reader ended.
@@ -81,7 +83,10 @@ pub fn run(found: Option<source::Found>, start: Start) -> Result<Ended> {
             let _ = tx.send(Indexed::Load(LoadEvent::Done));
         }
         Some(found) => {
-            std::thread::spawn(move || index::scan_found(found, |e| tx.send(e).is_ok()));
+            let cache = start.cache.clone();
+            std::thread::spawn(move || {
+                index::scan_found(found, cache.as_deref(), |e| tx.send(e).is_ok());
+            });
         }
     }
     // A panic restores the screen before it is reported.

@@ -3,22 +3,25 @@
 
 use std::{fs::File, ops::Range, sync::Arc};
 
+use serde::{Deserialize, Serialize};
+
 use crate::dump::{
     grammar, keys,
     thread::{Document, Post, Severity},
 };
 
 /// Where a post is: bytes of a file, or a post of a document held whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum At {
     Bytes(Range<u64>),
     Post(usize),
 }
 
 /// One post, as the list shows it and the read state knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    /// Its source: an index into `Archive::sources`.
+    /// Its source: an index into `Archive::sources` (set when entered).
+    #[serde(skip)]
     pub source: usize,
     pub at: At,
     /// 1-based line of its first line in its file.

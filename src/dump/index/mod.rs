@@ -12,6 +12,7 @@
 //! the file's.
 
 mod archive;
+mod cache;
 mod scan;
 
 pub use archive::{Archive, At, Bytes, Entry, Parsed, Source};

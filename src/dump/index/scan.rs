@@ -1,11 +1,16 @@
 //! Indexing files: each is read in pieces (`source::stream_file`), each
 //! piece parsed on all cores, its posts entered and its text and trees let
-//! go at once. Standard input, a pipe or a device is spooled to a temporary
-//! file as it is read, so its posts are read back by offset like a file's.
+//! go at once. A file the index cache knows is not read at all (only its
+//! tail when it grew). Standard input, a pipe or a device is spooled to a
+//! temporary file as it is read, so its posts are read back by offset like
+//! a file's.
 
 use std::{fs::File, io::Write, path::Path};
 
-use super::archive::{Bytes, Entry, Source};
+use super::{
+    archive::{Bytes, Entry, Source},
+    cache::{self, Known},
+};
 use crate::dump::source::{self, Found, LoadEvent};
 
 /// What indexing reports, in order.
@@ -19,9 +24,10 @@ pub enum Event {
     Load(LoadEvent),
 }
 
-/// Indexes every file found, its notes and problems said first; stops
-/// early when `send` returns false.
-pub fn scan_found(found: Found, mut send: impl FnMut(Event) -> bool) {
+/// Indexes every file found, its notes and problems said first, with the
+/// index cache in the folder `cache` (None: none); stops early when `send`
+/// returns false.
+pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event) -> bool) {
     let said = found
         .notes
         .into_iter()
@@ -32,15 +38,18 @@ pub fn scan_found(found: Found, mut send: impl FnMut(Event) -> bool) {
         return;
     }
     for path in &found.files {
-        if !scan_file(path, &mut send) {
+        if !scan_file(path, cache, &mut send) {
             return;
         }
     }
     send(Event::Load(LoadEvent::Done));
 }
 
+/// Entries sent at a time from the cache.
+const BATCH: usize = 20_000;
+
 /// Indexes one file; false when `send` asked to stop.
-fn scan_file(path: &Path, send: &mut impl FnMut(Event) -> bool) -> bool {
+fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> bool) -> bool {
     let name = source::name_of(path);
     let (reader, mut spool) = match reader_for(path) {
         Ok(pair) => pair,
@@ -55,8 +64,35 @@ fn scan_file(path: &Path, send: &mut impl FnMut(Event) -> bool) -> bool {
     })) {
         return false;
     }
+    // A regular file is looked up in the cache, and kept there once read.
+    let cached = match (cache, spool.is_none()) {
+        (Some(dir), true) => cache::stamp(path).map(|stamp| (dir, stamp)),
+        _ => None,
+    };
+    let known = match &cached {
+        Some((dir, stamp)) => {
+            let (known, notice) = cache::look_up(dir, stamp);
+            if let Some(n) = notice
+                && !send(Event::Load(LoadEvent::Note(n)))
+            {
+                return false;
+            }
+            known
+        }
+        None => Known::Nothing,
+    };
+    let (mut kept, from) = match known {
+        Known::Whole(posts) => return send_entries(posts, send),
+        Known::Grown(posts, byte, line) => (posts, (byte, line)),
+        Known::Nothing => (Vec::new(), (0, 1)),
+    };
+    if !kept.is_empty() && !send(Event::Posts(kept.clone())) {
+        return false;
+    }
+    // Kept only when every piece was read as the file's own bytes.
+    let mut whole = true;
     let mut spooled = 0u64;
-    source::stream_file(path, &mut |event| match event {
+    let went_on = source::stream_file_from(path, from, &mut |event| match event {
         LoadEvent::Piece { doc, at } => {
             let base = match &mut spool {
                 None => at,
@@ -71,10 +107,36 @@ fn scan_file(path: &Path, send: &mut impl FnMut(Event) -> bool) -> bool {
                 }
             };
             // Entered, then the text and trees go.
-            send(Event::Posts(Entry::of_piece(&doc, 0, base)))
+            let entries = Entry::of_piece(&doc, 0, base);
+            if cached.is_some() {
+                kept.extend(entries.iter().cloned());
+            }
+            send(Event::Posts(entries))
         }
-        other => send(Event::Load(other)),
-    })
+        other => {
+            whole &= matches!(other, LoadEvent::Progress { .. });
+            send(Event::Load(other))
+        }
+    });
+    if let Some((dir, stamp)) = cached
+        && went_on
+        && whole
+        && cache::stamp(path).as_ref() == Some(&stamp)
+    {
+        cache::keep(dir, stamp, kept);
+    }
+    went_on
+}
+
+/// Sends entries from the cache, a batch at a time.
+fn send_entries(mut posts: Vec<Entry>, send: &mut impl FnMut(Event) -> bool) -> bool {
+    while !posts.is_empty() {
+        let rest = posts.split_off(posts.len().min(BATCH));
+        if !send(Event::Posts(std::mem::replace(&mut posts, rest))) {
+            return false;
+        }
+    }
+    true
 }
 
 /// A handle to read the file's posts back from, and for what is not a

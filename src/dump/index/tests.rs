@@ -10,9 +10,14 @@ use crate::dump::thread::{Document, Post};
 
 /// Scans `paths` into an archive, as the reader does.
 fn scanned(paths: &[std::path::PathBuf]) -> (Archive, Vec<String>) {
+    scanned_with(paths, None)
+}
+
+/// `scanned`, with the index cache in `cache`.
+fn scanned_with(paths: &[std::path::PathBuf], cache: Option<&Path>) -> (Archive, Vec<String>) {
     let mut archive = Archive::default();
     let mut said = Vec::new();
-    scan_found(source::find_files(paths), |event| {
+    scan_found(source::find_files(paths), cache, |event| {
         match event {
             Event::Opened(s) => archive.sources.push(s),
             Event::Posts(entries) => {
@@ -173,4 +178,98 @@ fn a_pipe_is_spooled_and_its_posts_read_back() {
         shape(&parsed.doc, parsed.post()),
         shape(&whole, &whole.posts[last])
     );
+}
+
+mod caching {
+    use super::*;
+
+    /// The entries of a scan, wherever they came from.
+    fn entries(archive: &Archive) -> Vec<Entry> {
+        archive.posts.clone()
+    }
+
+    fn read_anything(said: &[String]) -> bool {
+        said.iter().any(|s| s.starts_with("Progress"))
+    }
+
+    #[test]
+    fn a_file_opened_again_is_not_read_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("cache");
+        let path = dir.path().join("dump.txt");
+        fs::write(&path, crate::dump::generate::big_dump(1 << 20, 3)).expect("write");
+        let (first, said) = scanned_with(std::slice::from_ref(&path), Some(&cache));
+        assert!(read_anything(&said));
+        let (again, said) = scanned_with(std::slice::from_ref(&path), Some(&cache));
+        assert!(!read_anything(&said), "{said:?}");
+        assert_eq!(entries(&again), entries(&first));
+        assert!(again.parse(again.posts.len() - 1).is_ok());
+    }
+
+    #[test]
+    fn a_file_that_grew_is_read_from_its_last_post_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("cache");
+        let path = dir.path().join("dump.txt");
+        let mut text = crate::dump::generate::big_dump(1 << 20, 3);
+        fs::write(&path, &text).expect("write");
+        scanned_with(std::slice::from_ref(&path), Some(&cache));
+        let mut more = Vec::new();
+        crate::dump::generate::write_big_dump(&mut more, 100 << 10, 8, 900).expect("made");
+        text.push_str(&String::from_utf8(more).expect("text"));
+        fs::write(&path, &text).expect("append");
+        let (grown, said) = scanned_with(std::slice::from_ref(&path), Some(&cache));
+        let first_read = said
+            .iter()
+            .find(|s| s.starts_with("Progress"))
+            .expect("the tail read");
+        assert!(!first_read.contains("read: 0,"), "{said:?}");
+        let (fresh, _) = scanned(std::slice::from_ref(&path));
+        assert_eq!(entries(&grown), entries(&fresh));
+        let last = grown.posts.len() - 1;
+        assert!(grown.parse(last).is_ok());
+    }
+
+    #[test]
+    fn a_file_rewritten_is_read_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("cache");
+        let path = dir.path().join("dump.txt");
+        fs::write(&path, crate::dump::generate::big_dump(1 << 20, 3)).expect("write");
+        scanned_with(std::slice::from_ref(&path), Some(&cache));
+        fs::write(&path, crate::dump::generate::big_dump(1 << 20, 4)).expect("rewrite");
+        let (again, said) = scanned_with(std::slice::from_ref(&path), Some(&cache));
+        assert!(read_anything(&said));
+        let (fresh, _) = scanned(std::slice::from_ref(&path));
+        assert_eq!(entries(&again), entries(&fresh));
+    }
+
+    #[test]
+    fn a_corrupt_or_foreign_cache_file_is_said_and_not_trusted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("cache");
+        let path = dir.path().join("dump.txt");
+        fs::write(&path, crate::dump::generate::big_dump(1 << 20, 3)).expect("write");
+        let (first, _) = scanned_with(std::slice::from_ref(&path), Some(&cache));
+        let kept = || {
+            fs::read_dir(&cache)
+                .expect("cache")
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|e| e == "json"))
+                .expect("an entry file")
+        };
+        for (bad, says) in [
+            (b"{\"format\": \"tread ind".to_vec(), "could not be read"),
+            (
+                br#"{"format":"other","stamp":{"path":"x","size":1,"modified":1,"inode":1,"first":1,"last":1},"posts":[]}"#.to_vec(),
+                "not this tread's",
+            ),
+        ] {
+            fs::write(kept(), bad).expect("spoil");
+            let (again, said) = scanned_with(std::slice::from_ref(&path), Some(&cache));
+            assert!(said.iter().any(|s| s.contains(says)), "{said:?}");
+            assert_eq!(entries(&again), entries(&first));
+        }
+    }
 }

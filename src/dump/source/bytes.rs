@@ -94,11 +94,23 @@ pub fn name_of(path: &Path) -> String {
 /// The bytes a path names, and what is known of them: a regular file's
 /// metadata (None for standard input, a pipe or a device).
 pub(super) fn open(path: &Path) -> std::io::Result<(Box<dyn Read + Send>, Option<fs::Metadata>)> {
+    open_at(path, 0)
+}
+
+/// `open`, a regular file's bytes from `from` on.
+pub(super) fn open_at(
+    path: &Path,
+    from: u64,
+) -> std::io::Result<(Box<dyn Read + Send>, Option<fs::Metadata>)> {
+    use std::io::{Seek, SeekFrom};
     if is_stdin(path) {
         return Ok((Box::new(std::io::stdin()), None));
     }
-    let file = fs::File::open(path)?;
+    let mut file = fs::File::open(path)?;
     let meta = file.metadata()?;
+    if from > 0 && meta.is_file() {
+        file.seek(SeekFrom::Start(from))?;
+    }
     Ok((Box::new(file), meta.is_file().then_some(meta)))
 }
 

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use memchr::memchr;
 
 use super::{
-    bytes::{LoadError, append, from_bytes, is_utf8, line_of, name_of, open, read_blocks, utf16},
+    bytes::{
+        LoadError, append, from_bytes, is_utf8, line_of, name_of, open_at, read_blocks, utf16,
+    },
     find::{Found, find_files},
 };
 use crate::dump::{sanitize, thread::Document};
@@ -63,11 +65,21 @@ pub fn stream_found(found: Found, mut send: impl FnMut(LoadEvent) -> bool) {
 
 /// Streams one file, a piece at a time; false when `send` asked to stop.
 pub fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+    stream_file_from(path, (0, 1), send)
+}
+
+/// `stream_file` from byte `from.0` of a regular file on, which is the
+/// start of line `from.1` (where a post starts): its tail.
+pub fn stream_file_from(
+    path: &Path,
+    from: (u64, usize),
+    send: &mut impl FnMut(LoadEvent) -> bool,
+) -> bool {
     const FIRST: usize = 64 << 10;
     // Large enough to be parsed on two cores.
     const NEXT: usize = 32 << 20;
     let name = name_of(path);
-    let (mut file, meta) = match open(path) {
+    let (mut file, meta) = match open_at(path, from.0) {
         Ok(opened) => opened,
         Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
     };
@@ -76,16 +88,16 @@ pub fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> boo
     // Said before the first read, which a slow pipe may keep waiting.
     if !send(LoadEvent::Progress {
         name: name.clone(),
-        read: 0,
+        read: from.0,
         total,
     }) {
         return false;
     }
     let mut carry: Vec<u8> = Vec::new();
-    let mut lines_before = 0;
-    let mut read = 0u64;
+    let mut lines_before = from.1 - 1;
+    let mut read = from.0;
     // Where the bytes in `carry` start in the file.
-    let mut at = 0u64;
+    let mut at = from.0;
     let mut want = FIRST;
     loop {
         let start = carry.len();
@@ -97,7 +109,7 @@ pub fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> boo
             Err(e) => return send(LoadEvent::Problem(LoadError::Io(name, e).to_string())),
         };
         read += (carry.len() - start) as u64;
-        if read == carry.len() as u64 && utf16(&carry).is_some() {
+        if read == carry.len() as u64 && from.0 == 0 && utf16(&carry).is_some() {
             // UTF-16: read whole, then decoded and parsed at once.
             let whole = match read_blocks(&mut file, carry, &name) {
                 Ok(whole) => whole,
@@ -108,8 +120,8 @@ pub fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> boo
                 Err(e) => send(LoadEvent::Problem(e.to_string())),
             };
         }
-        if let Some(at) = memchr(0, &carry[start..]) {
-            let line = lines_before + line_of(&carry, start + at);
+        if let Some(nul) = memchr(0, &carry[start..]) {
+            let line = lines_before + line_of(&carry, start + nul);
             return send(LoadEvent::Problem(
                 LoadError::binary(&name, &carry, line).to_string(),
             ));
@@ -123,7 +135,7 @@ pub fn stream_file(path: &Path, send: &mut impl FnMut(LoadEvent) -> bool) -> boo
         }
         if eof && carry.is_empty() {
             // Nothing (more) to parse: an empty file says so.
-            return read > 0
+            return read > from.0
                 || send(LoadEvent::Note(format!(
                     "{}: empty file, no posts",
                     sanitize::name(&name)

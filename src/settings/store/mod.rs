@@ -109,6 +109,12 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "tread").map(|d| d.data_dir().join("state.json"))
 }
 
+/// The folder of the index cache, in the platform's cache folder
+/// (`tread/index`).
+pub fn index_cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "tread").map(|d| d.cache_dir().join("index"))
+}
+
 impl Store {
     /// Opens the state file at `path` (missing: nothing remembered yet).
     /// A file that cannot be read is renamed aside and reported in the
