@@ -8,10 +8,13 @@
 //! Each command runs 5 times as a child process, output to /dev/null; the
 //! figures are the median wall time and the largest peak RSS (wait4).
 
+mod common;
+
+use common::measure;
 use std::{
     path::{Path, PathBuf},
-    process::{Command, Stdio},
-    time::{Duration, Instant},
+    process::Command,
+    time::Instant,
 };
 
 fn main() {
@@ -82,46 +85,4 @@ fn data_file(mb: usize) -> PathBuf {
         );
     }
     path
-}
-
-/// Runs `program args path` `runs` times; returns the median wall time and
-/// the largest peak resident set of those runs, in kB.
-#[expect(
-    clippy::zombie_processes,
-    reason = "each child is reaped by wait4, which also gives its rusage"
-)]
-fn measure(program: &str, args: &[String], path: &Path, runs: usize) -> (Duration, i64) {
-    let mut walls = Vec::new();
-    let mut peak = 0;
-    for _ in 0..runs {
-        let started = Instant::now();
-        // Output to a pipe drained here, not /dev/null: GNU grep stops at
-        // the first match when it sees its output is /dev/null.
-        let mut child = Command::new(program)
-            .args(args)
-            .arg(path)
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
-        let mut out = child.stdout.take().expect("stdout");
-        let drain = std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-        let (status, rss) = wait_with_rss(child.id());
-        let _ = drain.join();
-        walls.push(started.elapsed());
-        assert_eq!(status, 0, "{program} failed");
-        peak = peak.max(rss);
-    }
-    walls.sort();
-    (walls[runs / 2], peak)
-}
-
-/// Waits for one child; returns its wait status and its own peak RSS in kB.
-fn wait_with_rss(pid: u32) -> (i32, i64) {
-    // SAFETY: wait4 writes only into the two values we pass.
-    unsafe {
-        let mut status = 0;
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage);
-        (status, usage.ru_maxrss)
-    }
 }

@@ -8,6 +8,9 @@
 //! timed in tmux for both programs the same way: start the program in a
 //! 160x48 session, poll `capture-pane` until its first screen shows.
 
+mod common;
+
+use common::time_to_screen;
 use std::{
     path::{Path, PathBuf},
     process::Command,
@@ -203,39 +206,4 @@ fn first_screen(mb: usize) {
             runs.len()
         );
     }
-}
-
-fn tmux(args: &[&str]) -> String {
-    Command::new("tmux")
-        .args(args)
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default()
-}
-
-fn time_to_screen(cmd: &str, shows: &str) -> Option<Duration> {
-    let session = format!("tread-bench-{}", std::process::id());
-    let _ = tmux(&["kill-session", "-t", &session]);
-    let started = Instant::now();
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &session,
-        "-x",
-        "160",
-        "-y",
-        "48",
-        cmd,
-    ]);
-    let mut seen = None;
-    while started.elapsed() < Duration::from_secs(20) {
-        if tmux(&["capture-pane", "-p", "-t", &session]).contains(shows) {
-            seen = Some(started.elapsed());
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let _ = tmux(&["kill-session", "-t", &session]);
-    seen
 }

@@ -58,6 +58,13 @@ pub enum Known {
     Nothing,
 }
 
+impl Stamp {
+    /// The size of the dump it was made for.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+}
+
 /// The entry file for `path` in the cache folder `dir`.
 fn file_for(dir: &Path, path: &Path) -> PathBuf {
     let name = path.to_string_lossy();

@@ -82,7 +82,16 @@ fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> 
         None => Known::Nothing,
     };
     let (mut kept, from) = match known {
-        Known::Whole(posts) => return send_entries(posts, send),
+        Known::Whole(posts) => {
+            // Said as read at once, so the list shows it is loading till Done.
+            let size = cached.as_ref().map_or(0, |(_, s)| s.size());
+            let progress = LoadEvent::Progress {
+                name: source::name_of(path),
+                read: size,
+                total: size,
+            };
+            return send(Event::Load(progress)) && send_entries(posts, send);
+        }
         Known::Grown(posts, byte, line) => (posts, (byte, line)),
         Known::Nothing => (Vec::new(), (0, 1)),
     };

@@ -188,8 +188,10 @@ mod caching {
         archive.posts.clone()
     }
 
+    /// Some of the file was read (not only said as read at once).
     fn read_anything(said: &[String]) -> bool {
-        said.iter().any(|s| s.starts_with("Progress"))
+        said.iter()
+            .any(|s| s.starts_with("Progress") && s.contains("read: 0,"))
     }
 
     #[test]
