@@ -1,7 +1,7 @@
 //! The archive: every post's entry and the sources their bytes are read
 //! from, and reading and parsing one post back.
 
-use std::{fs::File, ops::Range, sync::Arc};
+use std::{fs::File, ops::Range, path::PathBuf, sync::Arc};
 
 use serde::{Deserialize, Serialize};
 
@@ -75,7 +75,10 @@ impl Entry {
 /// Where posts are read from.
 #[derive(Debug)]
 pub enum Bytes {
-    /// A file (or standard input spooled to a temporary file), read by offset.
+    /// A file, opened to read a post by offset (so a folder of thousands of
+    /// files holds no file open).
+    Path(PathBuf),
+    /// Standard input spooled to a temporary file, read by offset.
     File(File),
     /// A document held whole.
     Whole(Arc<Document>),
@@ -132,21 +135,31 @@ impl Archive {
     /// The bytes of post `i`, as its file has them now.
     pub fn text(&self, i: usize) -> Result<String, String> {
         let (entry, source) = self.locate(i)?;
-        match (&source.bytes, &entry.at) {
-            (Bytes::Whole(doc), At::Post(p)) => {
+        let range = match &entry.at {
+            At::Bytes(range) => range,
+            At::Post(p) => {
+                let Bytes::Whole(doc) = &source.bytes else {
+                    return Err("no such post".into());
+                };
                 let post = doc.posts.get(*p).ok_or("no such post")?;
-                Ok(doc.slice(&post.span).to_owned())
+                return Ok(doc.slice(&post.span).to_owned());
             }
-            (Bytes::File(file), At::Bytes(range)) => read_at(file, range).map_err(|e| {
-                format!(
-                    "{}: the post at line {} cannot be read now ({e}); \
-                     the file changed since it was opened: open it again",
-                    crate::dump::sanitize::name(&source.name),
-                    entry.line
-                )
-            }),
-            _ => Err("no such post".into()),
-        }
+        };
+        let read = match &source.bytes {
+            Bytes::Path(path) => File::open(path)
+                .map_err(|e| e.to_string())
+                .and_then(|file| read_at(&file, range)),
+            Bytes::File(file) => read_at(file, range),
+            Bytes::Whole(_) => Err("no such post".into()),
+        };
+        read.map_err(|e| {
+            format!(
+                "{}: the post at line {} cannot be read now ({e}); \
+                 the file changed since it was opened: open it again",
+                crate::dump::sanitize::name(&source.name),
+                entry.line
+            )
+        })
     }
 
     /// Post `i` parsed from its bytes; an error says what changed.

@@ -5,7 +5,16 @@
 //! temporary file as it is read, so its posts are read back by offset like
 //! a file's.
 
-use std::{fs::File, io::Write, path::Path};
+use std::{
+    fs::File,
+    io::Write,
+    path::Path,
+    sync::{
+        Mutex,
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+        mpsc,
+    },
+};
 
 use super::{
     archive::{Bytes, Entry, Source},
@@ -27,6 +36,10 @@ pub enum Event {
 /// Indexes every file found, its notes and problems said first, with the
 /// index cache in the folder `cache` (None: none); stops early when `send`
 /// returns false.
+///
+/// Files are indexed on all cores, one file to a worker, and said in
+/// their order: the file being said streams, the ones after it wait as
+/// their (small) entries. A large file is parsed on all cores anyway.
 pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event) -> bool) {
     let said = found
         .notes
@@ -37,12 +50,47 @@ pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event
     if !said {
         return;
     }
-    for path in &found.files {
-        if !scan_file(path, cache, &mut send) {
-            return;
+    let files = &found.files;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(files.len());
+    let (senders, receivers): (Vec<_>, Vec<_>) =
+        files.iter().map(|_| mpsc::channel::<Event>()).unzip();
+    let senders: Vec<Mutex<Option<mpsc::Sender<Event>>>> =
+        senders.into_iter().map(|s| Mutex::new(Some(s))).collect();
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let went_on = std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= files.len() || stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let Some(tx) = senders[i].lock().ok().and_then(|mut s| s.take()) else {
+                        continue;
+                    };
+                    scan_file(&files[i], cache, &mut |e| {
+                        !stop.load(Ordering::Relaxed) && tx.send(e).is_ok()
+                    });
+                }
+            });
         }
+        for rx in &receivers {
+            for event in rx {
+                if !send(event) {
+                    stop.store(true, Ordering::Relaxed);
+                    return false;
+                }
+            }
+        }
+        true
+    });
+    if went_on {
+        send(Event::Load(LoadEvent::Done));
     }
-    send(Event::Load(LoadEvent::Done));
 }
 
 /// Entries sent at a time from the cache.
@@ -60,7 +108,7 @@ fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> 
     };
     if !send(Event::Opened(Source {
         name,
-        bytes: Bytes::File(reader),
+        bytes: reader,
     })) {
         return false;
     }
@@ -148,14 +196,15 @@ fn send_entries(mut posts: Vec<Entry>, send: &mut impl FnMut(Event) -> bool) -> 
     true
 }
 
-/// A handle to read the file's posts back from, and for what is not a
-/// regular file, the temporary file it is spooled to (the same file).
-fn reader_for(path: &Path) -> std::io::Result<(File, Option<File>)> {
+/// Where the file's posts are read back from: a regular file by its path;
+/// what is not one from the temporary file it is spooled to (returned
+/// too, to write).
+fn reader_for(path: &Path) -> std::io::Result<(Bytes, Option<File>)> {
     let regular =
         path.as_os_str() != source::STDIN && std::fs::metadata(path).is_ok_and(|m| m.is_file());
     if regular {
-        return Ok((File::open(path)?, None));
+        return Ok((Bytes::Path(path.to_path_buf()), None));
     }
     let spool = tempfile::tempfile()?;
-    Ok((spool.try_clone()?, Some(spool)))
+    Ok((Bytes::File(spool.try_clone()?), Some(spool)))
 }

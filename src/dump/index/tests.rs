@@ -275,3 +275,29 @@ mod caching {
         }
     }
 }
+
+#[test]
+fn a_folder_is_indexed_on_all_cores_and_said_in_file_order() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let folders = [root.join("seeds"), root.join("tests/fixtures")];
+    let (archive, _) = scanned(&folders);
+    let mut expected = Vec::new();
+    for path in source::find_files(&folders).files {
+        let doc = source::load(&path).expect("loads");
+        expected.extend(
+            doc.posts
+                .iter()
+                .map(|p| (source::name_of(&path), p.line, p.count())),
+        );
+    }
+    let got: Vec<(String, usize, usize)> = (0..archive.posts.len())
+        .map(|i| {
+            let e = &archive.posts[i];
+            (archive.name(i).unwrap_or("").to_owned(), e.line, e.count)
+        })
+        .collect();
+    assert_eq!(got, expected);
+    for i in 0..archive.posts.len() {
+        assert!(archive.parse(i).is_ok(), "post {i}");
+    }
+}
