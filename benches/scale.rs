@@ -233,6 +233,15 @@ impl Run {
     }
 }
 
+/// The status bar names a post (`post 51/2473`): the first screen is up
+/// (the post shown is the one last read, on reopening).
+fn shows_a_post(screen: &str) -> bool {
+    screen.split("post ").skip(1).any(|rest| {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && rest[digits..].starts_with('/')
+    })
+}
+
 /// The posts the list's title counts once it is complete (no `…`).
 fn complete_count(screen: &str) -> Option<usize> {
     let at = screen.find(" Posts (")? + " Posts (".len();
@@ -292,7 +301,7 @@ fn reader(path: &Path, home: &Path, want: Option<usize>) -> Run {
         // The screen looked at every 4th sample (every 20 ms).
         if polls.is_multiple_of(4) || run.first_screen.is_none() {
             let screen = tmux(&["capture-pane", "-p", "-t", &session]);
-            if run.first_screen.is_none() && screen.contains("post 1/") {
+            if run.first_screen.is_none() && shows_a_post(&screen) {
                 run.first_screen = Some(started.elapsed());
             }
             if let Some(n) = complete_count(&screen)
