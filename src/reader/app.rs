@@ -434,10 +434,11 @@ impl App {
             *self.titles.entry(e.title.clone()).or_default() += 1;
         }
         self.filter_from(first);
+        // The post last read first, so no other is opened for nothing.
+        self.resume_from(first);
         if self.thread.is_none() && self.post_count() > 0 {
             self.open(self.selected.min(self.post_count() - 1));
         }
-        self.resume_from(first);
     }
 
     pub(super) fn open(&mut self, i: usize) {

@@ -49,10 +49,15 @@ pub fn parse(name: impl Into<String>, text: String) -> Document {
 /// cores; a piece counts only when the piece before it ended exactly where it
 /// starts, so the result is always the one a single front-to-back pass gives.
 pub fn posts(text: &str) -> Vec<Post> {
+    const PIECE: usize = 8 << 20;
+    if text.len() < 2 * PIECE {
+        // One piece, whatever the cores: not worth asking how many.
+        return parse_in_pieces(text, PIECE, 1);
+    }
     let cores = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    parse_in_pieces(text, 8 << 20, cores)
+    parse_in_pieces(text, PIECE, cores)
 }
 
 /// `parse`, with pieces of at least `piece` bytes, at most `cores` of them.

@@ -160,8 +160,9 @@ fn stamp_block(path: &str, size: u64) -> Option<u64> {
     block_hash(&file, size.saturating_sub(BLOCK), size)
 }
 
-/// Keeps `posts` as the entries of the dump stamped `stamp`, then trims the
-/// folder to its cap. Failing to is no error: the dump is read next time.
+/// Keeps `posts` as the entries of the dump stamped `stamp` (the folder is
+/// trimmed to its cap once a scan, `trim`). Failing to is no error: the
+/// dump is read next time.
 pub fn keep(dir: &Path, stamp: Stamp, posts: Vec<Entry>) {
     let at = file_for(dir, Path::new(&stamp.path));
     let stored = Stored {
@@ -180,13 +181,11 @@ pub fn keep(dir: &Path, stamp: Stamp, posts: Vec<Entry>) {
         && fs::rename(&temp, &at).is_ok();
     if !written {
         let _ = fs::remove_file(&temp);
-        return;
     }
-    trim(dir);
 }
 
 /// Removes the oldest entry files until the folder holds at most `CAP`.
-fn trim(dir: &Path) {
+pub fn trim(dir: &Path) {
     let Ok(read) = fs::read_dir(dir) else {
         return;
     };

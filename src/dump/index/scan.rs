@@ -37,9 +37,11 @@ pub enum Event {
 /// index cache in the folder `cache` (None: none); stops early when `send`
 /// returns false.
 ///
-/// Files are indexed on all cores, one file to a worker, and said in
-/// their order: the file being said streams, the ones after it wait as
-/// their (small) entries. A large file is parsed on all cores anyway.
+/// Files are indexed on all cores, a file to a thread, and said in their
+/// order: the file being said is read by this thread when no helper took
+/// it (so it streams with no hop between threads); a helper's file waits
+/// as its (small) entries till its turn. A large file is parsed on all
+/// cores anyway.
 pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event) -> bool) {
     let said = found
         .notes
@@ -51,21 +53,23 @@ pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event
         return;
     }
     let files = &found.files;
-    let workers = std::thread::available_parallelism()
+    let helpers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4)
-        .min(files.len());
+        .min(files.len().saturating_sub(1));
     let (senders, receivers): (Vec<_>, Vec<_>) =
         files.iter().map(|_| mpsc::channel::<Event>()).unzip();
     let senders: Vec<Mutex<Option<mpsc::Sender<Event>>>> =
         senders.into_iter().map(|s| Mutex::new(Some(s))).collect();
+    // The first file not yet taken, by this thread or a helper.
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let went_on = std::thread::scope(|scope| {
-        for _ in 0..workers {
+        let mut claimed = next.compare_exchange(0, 1, Ordering::AcqRel, Ordering::Acquire);
+        for _ in 0..helpers {
             scope.spawn(|| {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let i = next.fetch_add(1, Ordering::AcqRel);
                     if i >= files.len() || stop.load(Ordering::Relaxed) {
                         break;
                     }
@@ -78,18 +82,31 @@ pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event
                 }
             });
         }
-        for rx in &receivers {
-            for event in rx {
-                if !send(event) {
-                    stop.store(true, Ordering::Relaxed);
-                    return false;
-                }
+        for (i, rx) in receivers.iter().enumerate() {
+            if i > 0 {
+                claimed = next.compare_exchange(i, i + 1, Ordering::AcqRel, Ordering::Acquire);
+            }
+            // Taken here: said as it is read, with no hop between threads
+            // (the first screen of a large file waits for nothing).
+            let went_on = if claimed.is_ok() {
+                scan_file(&files[i], cache, &mut send)
+            } else {
+                rx.iter().all(&mut send)
+            };
+            if !went_on {
+                stop.store(true, Ordering::Relaxed);
+                return false;
             }
         }
         true
     });
     if went_on {
         send(Event::Load(LoadEvent::Done));
+    }
+    // Once a scan, not once a file: a folder of thousands of files would
+    // list the cache folder thousands of times.
+    if let Some(dir) = cache {
+        cache::trim(dir);
     }
 }
 

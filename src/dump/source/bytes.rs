@@ -264,6 +264,10 @@ pub(super) fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// Pieces a large file is read and validated in, one per core.
 pub(super) fn pieces(len: usize) -> usize {
     const PIECE: usize = 16 << 20;
+    if len < 2 * PIECE {
+        // One piece, whatever the cores: not worth asking how many.
+        return 1;
+    }
     let cores = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -309,6 +313,9 @@ pub(super) fn read(path: &Path) -> std::io::Result<Vec<u8>> {
 /// UTF-8 validation, in pieces cut at line ends on all cores.
 pub(super) fn is_utf8(bytes: &[u8]) -> bool {
     let n = pieces(bytes.len());
+    if n == 1 {
+        return simdutf8::basic::from_utf8(bytes).is_ok();
+    }
     let mut cuts = vec![0];
     for i in 1..n {
         let at = bytes.len() * i / n;

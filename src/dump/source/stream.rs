@@ -7,9 +7,7 @@ use std::path::{Path, PathBuf};
 use memchr::memchr;
 
 use super::{
-    bytes::{
-        LoadError, append, from_bytes, is_utf8, line_of, name_of, open_at, read_blocks, utf16,
-    },
+    bytes::{LoadError, append, from_bytes, line_of, name_of, open_at, read_blocks, utf16},
     find::{Found, find_files},
 };
 use crate::dump::{sanitize, thread::Document};
@@ -76,6 +74,7 @@ pub fn stream_file_from(
     send: &mut impl FnMut(LoadEvent) -> bool,
 ) -> bool {
     const FIRST: usize = 64 << 10;
+    const SECOND: usize = 2 << 20;
     // Large enough to be parsed on two cores.
     const NEXT: usize = 32 << 20;
     let name = name_of(path);
@@ -157,7 +156,6 @@ pub fn stream_file_from(
         piece.shrink_to_fit();
         let lines = memchr::memchr_iter(b'\n', &piece).count();
         let len = piece.len() as u64;
-        let raw = is_utf8(&piece);
         let Ok(mut doc) = from_bytes(name.clone(), piece) else {
             return send(LoadEvent::Problem(format!(
                 "{}: cannot read",
@@ -177,7 +175,9 @@ pub fn stream_file_from(
             .iter_mut()
             .for_each(|p| p.shift_lines(lines_before));
         lines_before += lines;
-        let event = if raw {
+        // Decoded text (Windows-1252 lines) is longer than its bytes: a
+        // piece of the same length is the file's bytes as they are.
+        let event = if doc.text.len() as u64 == len {
             LoadEvent::Piece { doc, at }
         } else {
             LoadEvent::Doc(doc)
@@ -189,7 +189,9 @@ pub fn stream_file_from(
         if eof {
             return true;
         }
-        want = NEXT;
+        // A small second piece, parsed on one core while the first screen
+        // is drawn on the other; then pieces large enough for two cores.
+        want = if at < SECOND as u64 { SECOND } else { NEXT };
     }
 }
 
