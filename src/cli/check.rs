@@ -51,30 +51,39 @@ pub(super) fn check_paths(paths: &[PathBuf]) -> Result<ExitCode> {
 /// lines are the file's), each let go before the next is read; what cannot
 /// be read goes to `problems`, a note (an empty file) to `each` as `Err`.
 /// Stops at the first error `each` returns (a closed pipe).
+///
+/// The next piece is read and parsed on another thread while `each` writes
+/// this one, so a long export takes about the longer of the two, not both;
+/// at most two pieces are held at once.
 pub(super) fn each_piece(
     files: &[PathBuf],
     problems: &mut Vec<String>,
     mut each: impl FnMut(Result<&Document, &str>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let mut failed = None;
-    for path in files {
-        source::stream_file(path, &mut |event| {
-            let done = match event {
-                LoadEvent::Doc(doc) | LoadEvent::Piece { doc, .. } => each(Ok(&doc)),
-                LoadEvent::Note(note) => each(Err(&note)),
-                LoadEvent::Problem(p) => {
-                    problems.push(p);
-                    Ok(())
+    let (tx, rx) = std::sync::mpsc::sync_channel::<LoadEvent>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for path in files {
+                let went_on = source::stream_file(path, &mut |event| match event {
+                    LoadEvent::Progress { .. } | LoadEvent::Done => true,
+                    other => tx.send(other).is_ok(),
+                });
+                if !went_on {
+                    return;
                 }
-                LoadEvent::Progress { .. } | LoadEvent::Done => Ok(()),
-            };
-            done.map_err(|e| failed = Some(e)).is_ok()
+            }
         });
-        if let Some(e) = failed {
-            return Err(e);
+        // Dropping `rx` on an error stops the reading thread at its next piece.
+        for event in rx {
+            match event {
+                LoadEvent::Doc(doc) | LoadEvent::Piece { doc, .. } => each(Ok(&doc))?,
+                LoadEvent::Note(note) => each(Err(&note))?,
+                LoadEvent::Problem(p) => problems.push(p),
+                LoadEvent::Progress { .. } | LoadEvent::Done => {}
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// One document's report: a line per post, then its diagnostics.

@@ -3,15 +3,19 @@
 //! 16 colours does not know; with basic colours, each frame's codes for
 //! colours 0-15 are rewritten as the ones every colour terminal knows
 //! (`ESC[30m`-`ESC[37m`, `ESC[90m`-`ESC[97m`, and `4X`/`10X` behind).
+//! Either way a frame goes out in one write when it is flushed, not in the
+//! 1 KiB pieces standard output's own buffer would cut it into (a terminal
+//! then draws it at once, not a piece at a time).
 
 use std::io::{self, Write};
 
 use regex::bytes::{Captures, Regex};
 
-/// Standard output, with colour codes rewritten when `basic`.
+/// Standard output, a frame at a time, with colour codes rewritten when
+/// `basic`.
 pub struct Output<W: Write> {
     out: W,
-    /// The frame so far, while colour codes are rewritten.
+    /// The frame so far.
     frame: Vec<u8>,
     sgr: Option<Regex>,
 }
@@ -29,21 +33,21 @@ impl<W: Write> Output<W> {
 
 impl<W: Write> Write for Output<W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        if self.sgr.is_none() {
-            return self.out.write(bytes);
-        }
         self.frame.extend_from_slice(bytes);
         Ok(bytes.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if let Some(sgr) = &self.sgr {
-            // Taken first: a failed write does not send it again.
-            let frame = std::mem::take(&mut self.frame);
-            let frame = sgr.replace_all(&frame, |c: &Captures| {
-                format!("\x1b[{}m", basic_params(&String::from_utf8_lossy(&c[1])))
-            });
-            self.out.write_all(&frame)?;
+        // Taken first: a failed write does not send it again.
+        let frame = std::mem::take(&mut self.frame);
+        match &self.sgr {
+            Some(sgr) => {
+                let frame = sgr.replace_all(&frame, |c: &Captures| {
+                    format!("\x1b[{}m", basic_params(&String::from_utf8_lossy(&c[1])))
+                });
+                self.out.write_all(&frame)?;
+            }
+            None => self.out.write_all(&frame)?,
         }
         self.out.flush()
     }

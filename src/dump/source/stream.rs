@@ -76,7 +76,7 @@ pub fn stream_file_from(
     const FIRST: usize = 64 << 10;
     const SECOND: usize = 2 << 20;
     // Large enough to be parsed on two cores.
-    const NEXT: usize = 32 << 20;
+    const NEXT: usize = 16 << 20;
     let name = name_of(path);
     let (mut file, meta) = match open_at(path, from.0) {
         Ok(opened) => opened,
