@@ -130,6 +130,8 @@ pub struct App {
     pub archive: Archive,
     /// The posts parsed last (the open one among them), newest last.
     parsed: Vec<(usize, Parsed)>,
+    /// The document the next entries were made from (`Event::Seed`).
+    seed: Option<Arc<Document>>,
     pub selected: usize,
     pub list_top: usize,
     pub pane: Pane,
@@ -174,6 +176,7 @@ impl App {
         App {
             archive: Archive::default(),
             parsed: Vec::new(),
+            seed: None,
             selected: 0,
             list_top: 0,
             pane: Pane::List,
@@ -279,11 +282,20 @@ impl App {
         self.thread.as_ref().map(|t| &t.parsed.doc)
     }
 
+    /// Keeps post `i` parsed, in place of the one used longest ago when
+    /// there are as many as are kept.
+    fn keep_parsed(&mut self, i: usize, parsed: Parsed) {
+        /// Posts kept parsed besides the open one.
+        const KEPT: usize = 8;
+        if self.parsed.len() >= KEPT {
+            self.parsed.remove(0);
+        }
+        self.parsed.push((i, parsed));
+    }
+
     /// Post `i` parsed: from the few parsed last, else read from its file
     /// and parsed; a file that changed since it was read is said, and None.
     pub(super) fn parse_post(&mut self, i: usize) -> Option<Parsed> {
-        /// Posts kept parsed besides the open one.
-        const KEPT: usize = 8;
         if let Some(k) = self.parsed.iter().position(|(p, _)| *p == i) {
             let hit = self.parsed.remove(k);
             self.parsed.push(hit.clone());
@@ -291,10 +303,7 @@ impl App {
         }
         match self.archive.parse(i) {
             Ok(parsed) => {
-                if self.parsed.len() == KEPT {
-                    self.parsed.remove(0);
-                }
-                self.parsed.push((i, parsed.clone()));
+                self.keep_parsed(i, parsed.clone());
                 Some(parsed)
             }
             Err(e) => {
@@ -414,9 +423,22 @@ impl App {
     pub fn indexed(&mut self, event: Event) {
         match event {
             Event::Opened(source) => self.archive.sources.push(source),
+            Event::Seed(doc) => self.seed = Some(doc),
             Event::Posts(entries) => {
                 let first = self.post_count();
                 let source = self.archive.sources.len().saturating_sub(1);
+                // Parsed already: kept as if parsed here.
+                if let Some(doc) = self.seed.take()
+                    && doc.posts.len() == entries.len()
+                {
+                    for index in 0..entries.len() {
+                        let parsed = Parsed {
+                            doc: Arc::clone(&doc),
+                            index,
+                        };
+                        self.keep_parsed(first + index, parsed);
+                    }
+                }
                 self.archive
                     .posts
                     .extend(entries.into_iter().map(|e| Entry { source, ..e }));

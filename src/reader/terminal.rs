@@ -222,12 +222,18 @@ fn read_events(
 /// Takes in what the loader has sent; true when anything came.
 fn take_loaded(app: &mut App, rx: &Receiver<Indexed>, loading: &mut bool) -> bool {
     let mut any = false;
+    // The first posts are drawn at once, and no batch of the rest holds a
+    // frame back longer than a frame's time.
+    let (started, empty) = (Instant::now(), app.post_count() == 0);
     loop {
         match rx.try_recv() {
             Ok(event) => {
                 *loading &= !matches!(event, Indexed::Load(LoadEvent::Done));
                 app.indexed(event);
                 any = true;
+                if (empty && app.post_count() > 0) || started.elapsed() >= FRAME {
+                    return true;
+                }
             }
             Err(TryRecvError::Empty) => return any,
             Err(TryRecvError::Disconnected) => {

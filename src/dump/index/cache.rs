@@ -1,5 +1,8 @@
 //! The index cache: a file's entries kept in the platform's cache folder,
-//! so reopening an archive shows its list at once. An entry file is known
+//! so reopening an archive shows its list at once. An entry file is a line
+//! of JSON saying what it is for (with a hash of the rest), then an entry
+//! a line: checked whole first, then read a batch at a time, so the first
+//! screen comes with the first batch. An entry file is known
 //! by a hash of the dump's path and trusted only when the dump's path,
 //! size, modification time and inode are those it was made for, and its
 //! first and last 4 KiB still hash the same. A dump that only grew (an
@@ -19,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::archive::Entry;
 
 /// What marks an entry file as tread's, in this format.
-const FORMAT: &str = "tread index 1";
+const FORMAT: &str = "tread index 2";
 
 /// The most the cache folder holds.
 const CAP: u64 = 256 << 20;
@@ -39,18 +42,56 @@ pub struct Stamp {
     last: u64,
 }
 
+/// An entry file's first line.
 #[derive(Debug, Serialize, Deserialize)]
-struct Stored {
+struct Header {
     format: String,
     stamp: Stamp,
-    posts: Vec<Entry>,
+    /// How many entries follow, and the XXH64 of the lines they are on.
+    posts: usize,
+    hash: u64,
+}
+
+/// The entries of an entry file, checked, to be read a batch at a time.
+#[derive(Debug)]
+pub struct Stored {
+    bytes: Vec<u8>,
+    /// Where the next entry's line starts.
+    at: usize,
+}
+
+impl Stored {
+    /// The next `n` entries (none: all read). A line that is no entry
+    /// ends them: the file was checked whole, so only a tread that wrote
+    /// what it cannot read would get there.
+    pub fn next_batch(&mut self, n: usize) -> Vec<Entry> {
+        let mut batch = Vec::with_capacity(n.min(4096));
+        while batch.len() < n && self.at < self.bytes.len() {
+            let rest = &self.bytes[self.at..];
+            let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            self.at += end + 1;
+            match serde_json::from_slice(&rest[..end]) {
+                Ok(entry) => batch.push(entry),
+                Err(_) => {
+                    self.at = self.bytes.len();
+                    break;
+                }
+            }
+        }
+        batch
+    }
+
+    /// Every entry left.
+    fn all(mut self) -> Vec<Entry> {
+        self.next_batch(usize::MAX)
+    }
 }
 
 /// What the cache knows of a dump.
 #[derive(Debug)]
 pub enum Known {
     /// Its entries, all of them still right.
-    Whole(Vec<Entry>),
+    Whole(Stored),
     /// It grew: the entries before its last post, and where that post
     /// starts (byte, line), to be read again from there.
     Grown(Vec<Entry>, u64, usize),
@@ -112,31 +153,34 @@ pub fn look_up(dir: &Path, now: &Stamp) -> (Known, Option<String>) {
     let Ok(bytes) = fs::read(&at) else {
         return (Known::Nothing, None);
     };
-    let stored: Stored = match serde_json::from_slice(&bytes) {
-        Ok(s) => s,
-        Err(_) => {
-            let _ = fs::remove_file(&at);
-            return (
-                Known::Nothing,
-                Some(format!(
-                    "the index cache {} could not be read: ignored, the dump is read again",
-                    crate::dump::sanitize::path(&at)
-                )),
-            );
-        }
+    let said = |what: &str| {
+        Some(format!(
+            "the index cache {} {what}: ignored, the dump is read again",
+            crate::dump::sanitize::path(&at)
+        ))
     };
-    if stored.format != FORMAT || stored.stamp.path != now.path {
-        return (
-            Known::Nothing,
-            Some(format!(
-                "the index cache {} is not this tread's: ignored, the dump is read again",
-                crate::dump::sanitize::path(&at)
-            )),
-        );
+    let end = memchr::memchr(b'\n', &bytes).unwrap_or(bytes.len());
+    let header: Header = match serde_json::from_slice(&bytes[..end]) {
+        Ok(h) => h,
+        Err(_) if bytes.starts_with(b"{\"format\":\"tread index") => {
+            // Another version's: written anew after this read.
+            return (Known::Nothing, None);
+        }
+        Err(_) => return (Known::Nothing, said("could not be read")),
+    };
+    if header.format != FORMAT || header.stamp.path != now.path {
+        return (Known::Nothing, said("is not this tread's"));
     }
-    let then = &stored.stamp;
+    let body = &bytes[(end + 1).min(bytes.len())..];
+    let lines = memchr::memchr_iter(b'\n', body).count();
+    if twox_hash::XxHash64::oneshot(0, body) != header.hash || lines != header.posts {
+        let _ = fs::remove_file(&at);
+        return (Known::Nothing, said("could not be read"));
+    }
+    let stored = Stored { at: end + 1, bytes };
+    let then = &header.stamp;
     if *then == *now {
-        return (Known::Whole(stored.posts), None);
+        return (Known::Whole(stored), None);
     }
     // Grown in place: the same file, its old bytes where they were.
     if then.inode == now.inode
@@ -144,7 +188,7 @@ pub fn look_up(dir: &Path, now: &Stamp) -> (Known, Option<String>) {
         && then.first == now.first
         && stamp_block(&now.path, then.size) == Some(then.last)
     {
-        let mut posts = stored.posts;
+        let mut posts = stored.all();
         if let Some(last) = posts.pop()
             && let super::archive::At::Bytes(range) = &last.at
         {
@@ -165,14 +209,24 @@ fn stamp_block(path: &str, size: u64) -> Option<u64> {
 /// dump is read next time.
 pub fn keep(dir: &Path, stamp: Stamp, posts: Vec<Entry>) {
     let at = file_for(dir, Path::new(&stamp.path));
-    let stored = Stored {
+    let mut body = Vec::new();
+    for entry in &posts {
+        if serde_json::to_writer(&mut body, entry).is_err() {
+            return;
+        }
+        body.push(b'\n');
+    }
+    let header = Header {
         format: FORMAT.into(),
         stamp,
-        posts,
+        posts: posts.len(),
+        hash: twox_hash::XxHash64::oneshot(0, &body),
     };
-    let Ok(bytes) = serde_json::to_vec(&stored) else {
+    let Ok(mut bytes) = serde_json::to_vec(&header) else {
         return;
     };
+    bytes.push(b'\n');
+    bytes.append(&mut body);
     let temp = at.with_extension(format!("tmp.{}", std::process::id()));
     let written = fs::create_dir_all(dir).is_ok()
         && fs::File::create(&temp)

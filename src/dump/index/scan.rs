@@ -29,6 +29,9 @@ pub enum Event {
     Opened(Source),
     /// Entries of the file opened last (their `source` is set on arrival).
     Posts(Vec<Entry>),
+    /// The document the next `Posts` were made from, parsed already (a
+    /// file's first piece, for its first screen).
+    Seed(std::sync::Arc<crate::dump::thread::Document>),
     /// Anything else: a document held whole, progress, problems, notes, the end.
     Load(LoadEvent),
 }
@@ -110,6 +113,9 @@ pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event
     }
 }
 
+/// The largest first piece sent parsed (`Event::Seed`).
+const SEED: usize = 1 << 20;
+
 /// Entries sent at a time from the cache.
 const BATCH: usize = 20_000;
 
@@ -180,10 +186,15 @@ fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> 
                     base
                 }
             };
-            // Entered, then the text and trees go.
             let entries = Entry::of_piece(&doc, 0, base);
             if cached.is_some() {
                 kept.extend(entries.iter().cloned());
+            }
+            // The first piece of a file (small) goes with its posts parsed:
+            // the first screen does not parse them again. Of the others,
+            // the text and trees go.
+            if base == from.0 && doc.text.len() <= SEED {
+                return send(Event::Seed(std::sync::Arc::new(doc))) && send(Event::Posts(entries));
             }
             send(Event::Posts(entries))
         }
@@ -202,15 +213,20 @@ fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> 
     went_on
 }
 
-/// Sends entries from the cache, a batch at a time.
-fn send_entries(mut posts: Vec<Entry>, send: &mut impl FnMut(Event) -> bool) -> bool {
-    while !posts.is_empty() {
-        let rest = posts.split_off(posts.len().min(BATCH));
-        if !send(Event::Posts(std::mem::replace(&mut posts, rest))) {
+/// Sends entries from the cache, a batch at a time (a small first one,
+/// for the first screen).
+fn send_entries(mut stored: cache::Stored, send: &mut impl FnMut(Event) -> bool) -> bool {
+    let mut n = 100;
+    loop {
+        let batch = stored.next_batch(n);
+        if batch.is_empty() {
+            return true;
+        }
+        if !send(Event::Posts(batch)) {
             return false;
         }
+        n = BATCH;
     }
-    true
 }
 
 /// Where the file's posts are read back from: a regular file by its path;

@@ -27,6 +27,7 @@ fn scanned_with(paths: &[std::path::PathBuf], cache: Option<&Path>) -> (Archive,
                     .extend(entries.into_iter().map(|e| Entry { source, ..e }));
             }
             Event::Load(LoadEvent::Doc(doc)) => archive.add_doc(doc),
+            Event::Seed(_) => {}
             Event::Load(other) => said.push(format!("{other:?}")),
         }
         true
@@ -264,7 +265,7 @@ mod caching {
         for (bad, says) in [
             (b"{\"format\": \"tread ind".to_vec(), "could not be read"),
             (
-                br#"{"format":"other","stamp":{"path":"x","size":1,"modified":1,"inode":1,"first":1,"last":1},"posts":[]}"#.to_vec(),
+                br#"{"format":"other","stamp":{"path":"x","size":1,"modified":1,"inode":1,"first":1,"last":1},"posts":0,"hash":0}"#.to_vec(),
                 "not this tread's",
             ),
         ] {
@@ -273,6 +274,17 @@ mod caching {
             assert!(said.iter().any(|s| s.contains(says)), "{said:?}");
             assert_eq!(entries(&again), entries(&first));
         }
+        // Written anew: an entry in it changed is not trusted either.
+        let mut file = fs::read(kept()).expect("kept again");
+        let last = file.len() - 5;
+        file[last] ^= 1;
+        fs::write(kept(), file).expect("spoil an entry");
+        let (again, said) = scanned_with(std::slice::from_ref(&path), Some(&cache));
+        assert!(
+            said.iter().any(|s| s.contains("could not be read")),
+            "{said:?}"
+        );
+        assert_eq!(entries(&again), entries(&first));
     }
 }
 

@@ -60,7 +60,7 @@ impl Starts {
             }
         }
         let words = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .ascii_case_insensitive(case)
