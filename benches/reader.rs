@@ -37,12 +37,17 @@ fn main() {
     first_screen(mb);
 }
 
-/// Find in every post (`\\`) on a large dump held by the reader: the time
-/// for each keystroke of a query, a rare word's and a common one's.
+/// Find in every post (`\\`) on a large dump indexed by the reader (each
+/// post's bytes read back and searched, only those that match parsed): the
+/// time for each keystroke of a query, a rare word's and a common one's.
 fn corpus_find(mb: usize) {
     let path = data_file(mb);
-    let doc = tread::dump::source::load(&path).expect("the bench dump loads");
-    let mut app = App::with_docs(vec![doc], 160, 48);
+    let mut app = App::new(160, 48);
+    let found = tread::dump::source::find_files(std::slice::from_ref(&path));
+    tread::dump::index::scan_found(found, None, |event| {
+        app.indexed(event);
+        true
+    });
     for query in ["post 777", "Napo"] {
         update(&mut app, Action::CorpusFind);
         // The query before, gone (Ctrl-U).

@@ -54,13 +54,13 @@ pub(super) fn check_paths(paths: &[PathBuf]) -> Result<ExitCode> {
 ///
 /// The next piece is read and parsed on another thread while `each` writes
 /// this one, so a long export takes about the longer of the two, not both;
-/// at most two pieces are held at once.
+/// at most two pieces are held at once (the channel holds none).
 pub(super) fn each_piece(
     files: &[PathBuf],
     problems: &mut Vec<String>,
     mut each: impl FnMut(Result<&Document, &str>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<LoadEvent>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<LoadEvent>(0);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             for path in files {

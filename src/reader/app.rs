@@ -9,7 +9,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use crate::{
-    dump::index::{Archive, Entry, Event, Parsed},
+    dump::index::{Archive, Parsed},
     dump::source::LoadEvent,
     dump::thread::Document,
     reader::find::{Corpus, Find},
@@ -129,9 +129,13 @@ pub struct App {
     /// Every post's entry, and where its bytes are.
     pub archive: Archive,
     /// The posts parsed last (the open one among them), newest last.
-    parsed: Vec<(usize, Parsed)>,
+    pub(super) parsed: Vec<(usize, Parsed)>,
     /// The document the next entries were made from (`Event::Seed`).
-    seed: Option<Arc<Document>>,
+    pub(super) seed: Option<Arc<Document>>,
+    /// The source the indexer's entries are of (the file opened last).
+    pub(super) current_source: usize,
+    /// Why the selected post is not shown (it could not be read).
+    pub unreadable: Option<String>,
     pub selected: usize,
     pub list_top: usize,
     pub pane: Pane,
@@ -149,7 +153,7 @@ pub struct App {
     /// A count being typed before a motion (`5j`).
     pub count: Option<usize>,
     /// How many posts have each title (the list names the file when two do).
-    titles: HashMap<String, usize>,
+    pub(super) titles: HashMap<String, usize>,
     pub size: (u16, u16),
     pub notice: Option<String>,
     pub loading: Option<Progress>,
@@ -177,6 +181,8 @@ impl App {
             archive: Archive::default(),
             parsed: Vec::new(),
             seed: None,
+            current_source: 0,
+            unreadable: None,
             selected: 0,
             list_top: 0,
             pane: Pane::List,
@@ -264,52 +270,6 @@ impl App {
     pub fn alert(&mut self, problems: Vec<String>) {
         if !problems.is_empty() {
             self.overlay = Some(Overlay::Alerts(problems));
-        }
-    }
-
-    /// The entry of post `i` (of all posts).
-    pub fn entry(&self, i: usize) -> Option<&Entry> {
-        self.archive.posts.get(i)
-    }
-
-    /// How many posts there are.
-    pub fn post_count(&self) -> usize {
-        self.archive.posts.len()
-    }
-
-    /// The open post's document.
-    pub fn open_doc(&self) -> Option<&Arc<Document>> {
-        self.thread.as_ref().map(|t| &t.parsed.doc)
-    }
-
-    /// Keeps post `i` parsed, in place of the one used longest ago when
-    /// there are as many as are kept.
-    fn keep_parsed(&mut self, i: usize, parsed: Parsed) {
-        /// Posts kept parsed besides the open one.
-        const KEPT: usize = 8;
-        if self.parsed.len() >= KEPT {
-            self.parsed.remove(0);
-        }
-        self.parsed.push((i, parsed));
-    }
-
-    /// Post `i` parsed: from the few parsed last, else read from its file
-    /// and parsed; a file that changed since it was read is said, and None.
-    pub(super) fn parse_post(&mut self, i: usize) -> Option<Parsed> {
-        if let Some(k) = self.parsed.iter().position(|(p, _)| *p == i) {
-            let hit = self.parsed.remove(k);
-            self.parsed.push(hit.clone());
-            return Some(hit.1);
-        }
-        match self.archive.parse(i) {
-            Ok(parsed) => {
-                self.keep_parsed(i, parsed.clone());
-                Some(parsed)
-            }
-            Err(e) => {
-                self.notice = Some(e);
-                None
-            }
         }
     }
 
@@ -419,55 +379,17 @@ impl App {
         self.relayout();
     }
 
-    /// Takes in what the indexer sends.
-    pub fn indexed(&mut self, event: Event) {
-        match event {
-            Event::Opened(source) => self.archive.sources.push(source),
-            Event::Seed(doc) => self.seed = Some(doc),
-            Event::Posts(entries) => {
-                let first = self.post_count();
-                let source = self.archive.sources.len().saturating_sub(1);
-                // Parsed already: kept as if parsed here.
-                if let Some(doc) = self.seed.take()
-                    && doc.posts.len() == entries.len()
-                {
-                    for index in 0..entries.len() {
-                        let parsed = Parsed {
-                            doc: Arc::clone(&doc),
-                            index,
-                        };
-                        self.keep_parsed(first + index, parsed);
-                    }
-                }
-                self.archive
-                    .posts
-                    .extend(entries.into_iter().map(|e| Entry { source, ..e }));
-                self.entered(first);
-                self.relayout();
-            }
-            Event::Load(e) => self.loaded(e),
-        }
-    }
-
-    /// Posts from `first` on have been entered: counted by title, filtered,
-    /// the first opened, the one last read gone back to.
-    fn entered(&mut self, first: usize) {
-        for e in &self.archive.posts[first..] {
-            *self.titles.entry(e.title.clone()).or_default() += 1;
-        }
-        self.filter_from(first);
-        // The post last read first, so no other is opened for nothing.
-        self.resume_from(first);
-        if self.thread.is_none() && self.post_count() > 0 {
-            self.open(self.selected.min(self.post_count() - 1));
-        }
-    }
-
     pub(super) fn open(&mut self, i: usize) {
         self.remember();
         let Some(parsed) = self.parse_post(i) else {
+            // Not another post shown in its place: the pane says why.
+            self.thread = None;
+            self.selected = i;
+            self.unreadable = self.notice.clone();
+            self.keep_list_selection_visible();
             return;
         };
+        self.unreadable = None;
         let outline = Outline::new(&parsed.doc, parsed.post(), self.settings.show_repeats);
         let key = store::post_key(&parsed.doc, parsed.post());
         let saved = self.store.get(&key).cloned();
@@ -517,25 +439,6 @@ impl App {
             self.research();
         }
         self.keep_list_selection_visible();
-    }
-
-    /// Goes back to the post last read here if it is among the posts from
-    /// `first` on, unless the user has moved already.
-    pub(super) fn resume_from(&mut self, first: usize) {
-        let Some(want) = self.resume.as_deref() else {
-            return;
-        };
-        if self.touched {
-            self.resume = None;
-            return;
-        }
-        let found = (first..self.post_count()).find(|&i| self.archive.posts[i].key == want);
-        if let Some(i) = found {
-            self.resume = None;
-            // The post shown meanwhile was not read: nothing to remember.
-            self.thread = None;
-            self.open(i);
-        }
     }
 
     /// Rebuilds what the thread pane shows; what comes on screen is seen.

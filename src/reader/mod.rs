@@ -20,6 +20,7 @@ mod marks;
 pub mod outline;
 pub mod output;
 mod panels;
+mod posts;
 pub mod prompt;
 pub mod repaint;
 mod repeats;

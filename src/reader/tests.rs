@@ -1627,3 +1627,81 @@ fn enter_on_a_line_of_find_everywhere_goes_to_that_lines_match() {
         &text[line_start..line_end]
     );
 }
+
+/// An app fed by the indexer, as the terminal feeds it.
+fn indexed(paths: &[std::path::PathBuf]) -> App {
+    let mut app = App::new(120, 40);
+    let found = source::find_files(paths);
+    crate::dump::index::scan_found(found, None, |event| {
+        app.indexed(event);
+        true
+    });
+    app
+}
+
+#[test]
+fn every_post_of_a_file_with_a_windows_1252_line_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mixed.txt");
+    let text = crate::dump::generate::big_dump(3 << 20, 6);
+    let at = text.find("\n\n").expect("a blank line") + 2;
+    let mut bytes = text.as_bytes()[..at].to_vec();
+    bytes.extend_from_slice(b"it\x92s\n");
+    bytes.extend_from_slice(&text.as_bytes()[at..]);
+    std::fs::write(&path, &bytes).expect("write");
+    let mut app = indexed(std::slice::from_ref(&path));
+    assert!(app.post_count() > 10);
+    for i in 0..app.post_count() {
+        app.select(i);
+        assert_eq!(
+            app.thread.as_ref().map(|t| t.post),
+            Some(i),
+            "{:?}",
+            app.notice
+        );
+    }
+}
+
+#[test]
+fn a_post_that_cannot_be_read_now_is_said_in_its_place_not_shown_as_another() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("dump.txt");
+    let text = crate::dump::generate::big_dump(2 << 20, 9);
+    std::fs::write(&path, &text).expect("write");
+    let mut app = indexed(std::slice::from_ref(&path));
+    app.select(0);
+    assert!(app.thread.is_some());
+    std::fs::write(&path, &text[..text.len() / 2]).expect("truncate");
+    let last = app.post_count() - 1;
+    app.select(last);
+    assert!(
+        app.thread.is_none(),
+        "the post before is not shown as this one"
+    );
+    assert_eq!(app.selected, last);
+    let why = app.unreadable.clone().unwrap_or_default();
+    assert!(why.contains("dump.txt") && why.contains("changed"), "{why}");
+    let screen = render(&app);
+    assert!(screen.contains("changed since it was opened"), "{screen}");
+    app.select(0);
+    assert!(app.thread.is_some() && app.unreadable.is_none());
+}
+
+/// The screen as text, drawn to a test backend.
+fn render(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
+    terminal
+        .draw(|frame| crate::reader::view::view(app, frame))
+        .expect("drawn");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

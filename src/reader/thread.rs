@@ -3,7 +3,6 @@
 //! that changes the focus ends with the focused comment in view.
 
 use crate::{
-    dump::index::Parsed,
     reader::{find::Kept, outline::Outline, outline::Row},
     settings::{actions::Action, actions::Place, store::PostState},
 };
@@ -27,7 +26,7 @@ pub struct ScreenRow {
 pub struct ThreadState {
     pub post: usize,
     /// The post's tree and text, as parsed when it was opened.
-    pub parsed: Parsed,
+    pub parsed: crate::dump::index::Parsed,
     pub outline: Outline,
     pub folded: Vec<bool>,
     /// Items not hidden under a fold, in order.
@@ -441,6 +440,18 @@ impl ThreadState {
         }
     }
 
+    /// Back to a view taken of this post (a view of another post, or of
+    /// another shape, is left alone).
+    pub fn return_to(&mut self, saved: &SavedView) {
+        if saved.post != self.post || saved.folded.len() != self.folded.len() {
+            return;
+        }
+        self.focus = saved.focus;
+        self.top = saved.top;
+        self.folded.clone_from(&saved.folded);
+        self.refresh_visible();
+    }
+
     pub(super) fn layout(&mut self, width: u16, page: usize) {
         self.fit_top(width);
         self.screen.clear();
@@ -485,19 +496,5 @@ impl SavedView {
             top: t.top,
             folded: t.folded.clone(),
         }
-    }
-}
-
-impl ThreadState {
-    /// Back to a view taken of this post (a view of another post, or of
-    /// another shape, is left alone).
-    pub fn return_to(&mut self, saved: &SavedView) {
-        if saved.post != self.post || saved.folded.len() != self.folded.len() {
-            return;
-        }
-        self.focus = saved.focus;
-        self.top = saved.top;
-        self.folded.clone_from(&saved.folded);
-        self.refresh_visible();
     }
 }

@@ -184,11 +184,13 @@ impl Archive {
             });
         }
         let mut doc = grammar::parse(source.name.clone(), text);
-        doc.posts.truncate(1);
-        let same = doc
-            .posts
-            .first()
-            .is_some_and(|p| keys::post_key(&doc, p) == entry.key);
+        // One post, the one entered: its key (title, date, body) and its
+        // count of comments the same.
+        let same = doc.posts.len() == 1
+            && doc
+                .posts
+                .first()
+                .is_some_and(|p| keys::post_key(&doc, p) == entry.key && p.count() == entry.count);
         if !same {
             return Err(format!(
                 "{}: the post at line {} is not what it was: the file changed \
@@ -198,7 +200,7 @@ impl Archive {
             ));
         }
         if let Some(p) = doc.posts.first_mut() {
-            p.shift_lines(entry.line - 1);
+            p.shift_lines(entry.line.saturating_sub(1));
         }
         Ok(Parsed {
             doc: Arc::new(doc),
@@ -217,7 +219,14 @@ impl Archive {
 /// truncated) or bytes that are not UTF-8 (it was rewritten) is an error.
 fn read_at(file: &File, range: &Range<u64>) -> Result<String, String> {
     use std::os::unix::fs::FileExt;
-    let len = usize::try_from(range.end - range.start).map_err(|e| e.to_string())?;
+    // An entry from the cache is checked before any memory is taken for it.
+    let size = file.metadata().map_err(|e| e.to_string())?.len();
+    let len = range
+        .end
+        .checked_sub(range.start)
+        .filter(|_| range.end <= size)
+        .ok_or("it is shorter now")?;
+    let len = usize::try_from(len).map_err(|e| e.to_string())?;
     let mut buf = vec![0u8; len];
     file.read_exact_at(&mut buf, range.start)
         .map_err(|e| match e.kind() {

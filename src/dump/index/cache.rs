@@ -1,28 +1,31 @@
 //! The index cache: a file's entries kept in the platform's cache folder,
-//! so reopening an archive shows its list at once. An entry file is a line
-//! of JSON saying what it is for (with a hash of the rest), then an entry
-//! a line: checked whole first, then read a batch at a time, so the first
-//! screen comes with the first batch. An entry file is known
-//! by a hash of the dump's path and trusted only when the dump's path,
-//! size, modification time and inode are those it was made for, and its
-//! first and last 4 KiB still hash the same. A dump that only grew (an
-//! archive appended to) keeps its entries but the last post's, and only
-//! its tail is read again. The folder is kept under `CAP` bytes, oldest
-//! entry files going first; one that cannot be read (corrupt, foreign, of
-//! another version) is said in a notice and never trusted.
+//! so reopening an archive shows its list at once. An entry file is an
+//! entry a line of JSON, written as the dump is read, then a last line
+//! saying what it is for, with a hash of the lines before it: checked whole
+//! first, then read a batch at a time, so the first screen comes with the
+//! first batch. It is known by a hash of the dump's path and trusted only
+//! when the dump's path, size, modification time and inode are those it
+//! was made for, and its first and last 4 KiB still hash the same. A dump
+//! that only grew (an archive appended to) keeps its entries but the last
+//! post's, and only its tail is read again. A dump changed within the last
+//! two seconds is not kept (a change within the same clock tick could pass
+//! for none). The folder is kept under `CAP` bytes, oldest entry files
+//! going first; one that cannot be read (corrupt, foreign) is said in a
+//! notice and never trusted; one of another version is read again quietly.
 
 use std::{
     fs,
-    io::Write,
+    hash::Hasher,
+    io::{BufWriter, Write},
     path::{Path, PathBuf},
 };
 
 use serde::{Deserialize, Serialize};
 
-use super::archive::Entry;
+use super::archive::{At, Entry};
 
 /// What marks an entry file as tread's, in this format.
-const FORMAT: &str = "tread index 2";
+const FORMAT: &str = "tread index 3";
 
 /// The most the cache folder holds.
 const CAP: u64 = 256 << 20;
@@ -42,12 +45,28 @@ pub struct Stamp {
     last: u64,
 }
 
-/// An entry file's first line.
+impl Stamp {
+    /// The size of the dump it was made for.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Changed so lately that a change within the same clock tick could
+    /// follow unseen: not to be kept.
+    fn recent(&self) -> bool {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        now.saturating_sub(self.modified) < 2_000_000_000
+    }
+}
+
+/// An entry file's last line.
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
     format: String,
     stamp: Stamp,
-    /// How many entries follow, and the XXH64 of the lines they are on.
+    /// How many entries come before it, and the XXH64 of their lines.
     posts: usize,
     hash: u64,
 }
@@ -56,8 +75,9 @@ struct Header {
 #[derive(Debug)]
 pub struct Stored {
     bytes: Vec<u8>,
-    /// Where the next entry's line starts.
+    /// Where the next entry's line starts, and where the entries end.
     at: usize,
+    end: usize,
 }
 
 impl Stored {
@@ -66,14 +86,14 @@ impl Stored {
     /// what it cannot read would get there.
     pub fn next_batch(&mut self, n: usize) -> Vec<Entry> {
         let mut batch = Vec::with_capacity(n.min(4096));
-        while batch.len() < n && self.at < self.bytes.len() {
-            let rest = &self.bytes[self.at..];
-            let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-            self.at += end + 1;
-            match serde_json::from_slice(&rest[..end]) {
+        while batch.len() < n && self.at < self.end {
+            let rest = &self.bytes[self.at..self.end];
+            let line = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            self.at += line + 1;
+            match serde_json::from_slice(&rest[..line]) {
                 Ok(entry) => batch.push(entry),
                 Err(_) => {
-                    self.at = self.bytes.len();
+                    self.at = self.end;
                     break;
                 }
             }
@@ -99,17 +119,9 @@ pub enum Known {
     Nothing,
 }
 
-impl Stamp {
-    /// The size of the dump it was made for.
-    pub fn size(&self) -> u64 {
-        self.size
-    }
-}
-
 /// The entry file for `path` in the cache folder `dir`.
-fn file_for(dir: &Path, path: &Path) -> PathBuf {
-    let name = path.to_string_lossy();
-    dir.join(format!("{:016x}.json", crate::dump::keys::digest(&[&name])))
+fn file_for(dir: &Path, path: &str) -> PathBuf {
+    dir.join(format!("{:016x}.json", crate::dump::keys::digest(&[path])))
 }
 
 /// The stamp of the dump at `path` as it is now (None: not a regular file).
@@ -149,7 +161,7 @@ fn block_hash(file: &fs::File, from: u64, to: u64) -> Option<u64> {
 /// What the cache in `dir` knows of the dump stamped `now`; a notice when
 /// an entry file was there but could not be trusted.
 pub fn look_up(dir: &Path, now: &Stamp) -> (Known, Option<String>) {
-    let at = file_for(dir, Path::new(&now.path));
+    let at = file_for(dir, &now.path);
     let Ok(bytes) = fs::read(&at) else {
         return (Known::Nothing, None);
     };
@@ -159,8 +171,12 @@ pub fn look_up(dir: &Path, now: &Stamp) -> (Known, Option<String>) {
             crate::dump::sanitize::path(&at)
         ))
     };
-    let end = memchr::memchr(b'\n', &bytes).unwrap_or(bytes.len());
-    let header: Header = match serde_json::from_slice(&bytes[..end]) {
+    // The last line, after the entries.
+    let body_end = bytes
+        .strip_suffix(b"\n")
+        .and_then(|b| memchr::memrchr(b'\n', b))
+        .map_or(0, |i| i + 1);
+    let header: Header = match serde_json::from_slice(&bytes[body_end..]) {
         Ok(h) => h,
         Err(_) if bytes.starts_with(b"{\"format\":\"tread index") => {
             // Another version's: written anew after this read.
@@ -171,13 +187,17 @@ pub fn look_up(dir: &Path, now: &Stamp) -> (Known, Option<String>) {
     if header.format != FORMAT || header.stamp.path != now.path {
         return (Known::Nothing, said("is not this tread's"));
     }
-    let body = &bytes[(end + 1).min(bytes.len())..];
+    let body = &bytes[..body_end];
     let lines = memchr::memchr_iter(b'\n', body).count();
     if twox_hash::XxHash64::oneshot(0, body) != header.hash || lines != header.posts {
         let _ = fs::remove_file(&at);
         return (Known::Nothing, said("could not be read"));
     }
-    let stored = Stored { at: end + 1, bytes };
+    let stored = Stored {
+        bytes,
+        at: 0,
+        end: body_end,
+    };
     let then = &header.stamp;
     if *then == *now {
         return (Known::Whole(stored), None);
@@ -185,12 +205,12 @@ pub fn look_up(dir: &Path, now: &Stamp) -> (Known, Option<String>) {
     // Grown in place: the same file, its old bytes where they were.
     if then.inode == now.inode
         && now.size > then.size
-        && then.first == now.first
-        && stamp_block(&now.path, then.size) == Some(then.last)
+        && hash_of(&now.path, 0, then.size) == Some(then.first)
+        && hash_of(&now.path, then.size.saturating_sub(BLOCK), then.size) == Some(then.last)
     {
         let mut posts = stored.all();
         if let Some(last) = posts.pop()
-            && let super::archive::At::Bytes(range) = &last.at
+            && let At::Bytes(range) = &last.at
         {
             return (Known::Grown(posts, range.start, last.line), None);
         }
@@ -198,43 +218,76 @@ pub fn look_up(dir: &Path, now: &Stamp) -> (Known, Option<String>) {
     (Known::Nothing, None)
 }
 
-/// The hash of the last `BLOCK` bytes before `size` of the file at `path`.
-fn stamp_block(path: &str, size: u64) -> Option<u64> {
+/// The hash of the bytes `from..to` (at most `BLOCK`) of the file at `path`.
+fn hash_of(path: &str, from: u64, to: u64) -> Option<u64> {
     let file = fs::File::open(path).ok()?;
-    block_hash(&file, size.saturating_sub(BLOCK), size)
+    block_hash(&file, from, to)
 }
 
-/// Keeps `posts` as the entries of the dump stamped `stamp` (the folder is
-/// trimmed to its cap once a scan, `trim`). Failing to is no error: the
-/// dump is read next time.
-pub fn keep(dir: &Path, stamp: Stamp, posts: Vec<Entry>) {
-    let at = file_for(dir, Path::new(&stamp.path));
-    let mut body = Vec::new();
-    for entry in &posts {
-        if serde_json::to_writer(&mut body, entry).is_err() {
+/// An entry file being written as a dump is read: a temporary file in the
+/// cache folder, put in place by `finish`, or dropped (and gone).
+pub struct Writer {
+    out: BufWriter<tempfile::NamedTempFile>,
+    at: PathBuf,
+    hash: twox_hash::XxHash64,
+    posts: usize,
+    failed: bool,
+}
+
+impl Writer {
+    /// Starts the entry file of the dump stamped `stamp` in `dir` (None:
+    /// it cannot be written, and nothing is kept).
+    pub fn new(dir: &Path, stamp: &Stamp) -> Option<Writer> {
+        fs::create_dir_all(dir).ok()?;
+        let temp = tempfile::NamedTempFile::new_in(dir).ok()?;
+        Some(Writer {
+            out: BufWriter::new(temp),
+            at: file_for(dir, &stamp.path),
+            hash: twox_hash::XxHash64::with_seed(0),
+            posts: 0,
+            failed: false,
+        })
+    }
+
+    /// Writes entries, a line each.
+    pub fn add(&mut self, entries: &[Entry]) {
+        let mut line = Vec::new();
+        for entry in entries {
+            line.clear();
+            if serde_json::to_writer(&mut line, entry).is_err() {
+                self.failed = true;
+                return;
+            }
+            line.push(b'\n');
+            self.hash.write(&line);
+            self.failed |= self.out.write_all(&line).is_err();
+            self.posts += 1;
+        }
+    }
+
+    /// Ends the file with what it is for and puts it in place, unless the
+    /// dump changed too lately to be sure of (`Stamp::recent`). Failing to
+    /// is no error: the dump is read next time.
+    pub fn finish(mut self, stamp: Stamp) {
+        if self.failed || stamp.recent() {
             return;
         }
-        body.push(b'\n');
-    }
-    let header = Header {
-        format: FORMAT.into(),
-        stamp,
-        posts: posts.len(),
-        hash: twox_hash::XxHash64::oneshot(0, &body),
-    };
-    let Ok(mut bytes) = serde_json::to_vec(&header) else {
-        return;
-    };
-    bytes.push(b'\n');
-    bytes.append(&mut body);
-    let temp = at.with_extension(format!("tmp.{}", std::process::id()));
-    let written = fs::create_dir_all(dir).is_ok()
-        && fs::File::create(&temp)
-            .and_then(|mut f| f.write_all(&bytes))
-            .is_ok()
-        && fs::rename(&temp, &at).is_ok();
-    if !written {
-        let _ = fs::remove_file(&temp);
+        let header = Header {
+            format: FORMAT.into(),
+            stamp,
+            posts: self.posts,
+            hash: self.hash.finish(),
+        };
+        let Ok(mut last) = serde_json::to_vec(&header) else {
+            return;
+        };
+        last.push(b'\n');
+        if self.out.write_all(&last).is_err() {
+            return;
+        }
+        if let Ok(temp) = self.out.into_inner() {
+            let _ = temp.persist(&self.at);
+        }
     }
 }
 

@@ -76,10 +76,14 @@ pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event
                     if i >= files.len() || stop.load(Ordering::Relaxed) {
                         break;
                     }
-                    let Some(tx) = senders[i].lock().ok().and_then(|mut s| s.take()) else {
+                    let taken = senders[i]
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .take();
+                    let Some(tx) = taken else {
                         continue;
                     };
-                    scan_file(&files[i], cache, &mut |e| {
+                    scan_file(&files[i], cache, false, &mut |e| {
                         !stop.load(Ordering::Relaxed) && tx.send(e).is_ok()
                     });
                 }
@@ -92,7 +96,7 @@ pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event
             // Taken here: said as it is read, with no hop between threads
             // (the first screen of a large file waits for nothing).
             let went_on = if claimed.is_ok() {
-                scan_file(&files[i], cache, &mut send)
+                scan_file(&files[i], cache, i == 0, &mut send)
             } else {
                 rx.iter().all(&mut send)
             };
@@ -119,13 +123,23 @@ const SEED: usize = 1 << 20;
 /// Entries sent at a time from the cache.
 const BATCH: usize = 20_000;
 
-/// Indexes one file; false when `send` asked to stop.
-fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> bool) -> bool {
+/// Indexes one file; false when `send` asked to stop. `seed`: its first
+/// piece may go to the reader parsed (`Event::Seed`), for a first screen.
+fn scan_file(
+    path: &Path,
+    cache: Option<&Path>,
+    seed: bool,
+    send: &mut impl FnMut(Event) -> bool,
+) -> bool {
     let name = source::name_of(path);
     let (reader, mut spool) = match reader_for(path) {
         Ok(pair) => pair,
         Err(e) => {
-            let said = source::LoadError::Io(name, e).to_string();
+            let said = format!(
+                "{}: no temporary file to keep it in ({e}); \
+                 TMPDIR names the folder it is made in",
+                crate::dump::sanitize::name(&name)
+            );
             return send(Event::Load(LoadEvent::Problem(said)));
         }
     };
@@ -136,12 +150,11 @@ fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> 
         return false;
     }
     // A regular file is looked up in the cache, and kept there once read.
-    let cached = match (cache, spool.is_none()) {
-        (Some(dir), true) => cache::stamp(path).map(|stamp| (dir, stamp)),
-        _ => None,
-    };
-    let known = match &cached {
-        Some((dir, stamp)) => {
+    let stamp = cache
+        .filter(|_| spool.is_none())
+        .and_then(|_| cache::stamp(path));
+    let known = match (cache, &stamp) {
+        (Some(dir), Some(stamp)) => {
             let (known, notice) = cache::look_up(dir, stamp);
             if let Some(n) = notice
                 && !send(Event::Load(LoadEvent::Note(n)))
@@ -150,12 +163,18 @@ fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> 
             }
             known
         }
-        None => Known::Nothing,
+        _ => Known::Nothing,
     };
-    let (mut kept, from) = match known {
+    let mut writer = match (cache, &stamp) {
+        (Some(dir), Some(stamp)) if !matches!(known, Known::Whole(_)) => {
+            cache::Writer::new(dir, stamp)
+        }
+        _ => None,
+    };
+    let from = match known {
         Known::Whole(posts) => {
             // Said as read at once, so the list shows it is loading till Done.
-            let size = cached.as_ref().map_or(0, |(_, s)| s.size());
+            let size = stamp.as_ref().map_or(0, cache::Stamp::size);
             let progress = LoadEvent::Progress {
                 name: source::name_of(path),
                 read: size,
@@ -163,12 +182,17 @@ fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> 
             };
             return send(Event::Load(progress)) && send_entries(posts, send);
         }
-        Known::Grown(posts, byte, line) => (posts, (byte, line)),
-        Known::Nothing => (Vec::new(), (0, 1)),
+        Known::Grown(posts, byte, line) => {
+            if let Some(w) = &mut writer {
+                w.add(&posts);
+            }
+            if !send(Event::Posts(posts)) {
+                return false;
+            }
+            (byte, line)
+        }
+        Known::Nothing => (0, 1),
     };
-    if !kept.is_empty() && !send(Event::Posts(kept.clone())) {
-        return false;
-    }
     // Kept only when every piece was read as the file's own bytes.
     let mut whole = true;
     let mut spooled = 0u64;
@@ -177,23 +201,30 @@ fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> 
             let base = match &mut spool {
                 None => at,
                 Some(file) => {
-                    let base = spooled;
                     if let Err(e) = file.write_all(doc.text.as_bytes()) {
-                        let said = format!("cannot keep standard input in a temporary file: {e}");
-                        return send(Event::Load(LoadEvent::Problem(said)));
+                        // Bytes after a failed write are not where they
+                        // would be: the rest is held whole instead.
+                        spool = None;
+                        whole = false;
+                        let said = format!(
+                            "cannot keep standard input in a temporary file ({e}): \
+                             the rest is held in memory"
+                        );
+                        return send(Event::Load(LoadEvent::Note(said)))
+                            && send(Event::Load(LoadEvent::Doc(doc)));
                     }
                     spooled += doc.text.len() as u64;
-                    base
+                    spooled - doc.text.len() as u64
                 }
             };
             let entries = Entry::of_piece(&doc, 0, base);
-            if cached.is_some() {
-                kept.extend(entries.iter().cloned());
+            if let Some(w) = &mut writer {
+                w.add(&entries);
             }
-            // The first piece of a file (small) goes with its posts parsed:
-            // the first screen does not parse them again. Of the others,
-            // the text and trees go.
-            if base == from.0 && doc.text.len() <= SEED {
+            // The first piece of the first file (small) goes with its posts
+            // parsed: the first screen does not parse them again. Of the
+            // others, the text and trees go.
+            if seed && at == from.0 && doc.text.len() <= SEED && doc.posts.len() <= 4 {
                 return send(Event::Seed(std::sync::Arc::new(doc))) && send(Event::Posts(entries));
             }
             send(Event::Posts(entries))
@@ -203,12 +234,12 @@ fn scan_file(path: &Path, cache: Option<&Path>, send: &mut impl FnMut(Event) -> 
             send(Event::Load(other))
         }
     });
-    if let Some((dir, stamp)) = cached
+    if let (Some(writer), Some(stamp)) = (writer, stamp)
         && went_on
         && whole
         && cache::stamp(path).as_ref() == Some(&stamp)
     {
-        cache::keep(dir, stamp, kept);
+        writer.finish(stamp);
     }
     went_on
 }

@@ -17,11 +17,15 @@ fn scanned(paths: &[std::path::PathBuf]) -> (Archive, Vec<String>) {
 fn scanned_with(paths: &[std::path::PathBuf], cache: Option<&Path>) -> (Archive, Vec<String>) {
     let mut archive = Archive::default();
     let mut said = Vec::new();
+    let mut current = 0;
     scan_found(source::find_files(paths), cache, |event| {
         match event {
-            Event::Opened(s) => archive.sources.push(s),
+            Event::Opened(s) => {
+                current = archive.sources.len();
+                archive.sources.push(s);
+            }
             Event::Posts(entries) => {
-                let source = archive.sources.len() - 1;
+                let source = current;
                 archive
                     .posts
                     .extend(entries.into_iter().map(|e| Entry { source, ..e }));
@@ -184,6 +188,25 @@ fn a_pipe_is_spooled_and_its_posts_read_back() {
 mod caching {
     use super::*;
 
+    /// Written a minute ago: a file changed within the last two seconds
+    /// is not kept.
+    fn aged(path: &Path) {
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        let file = fs::File::options().write(true).open(path).expect("open");
+        file.set_modified(then).expect("set mtime");
+    }
+
+    #[test]
+    fn a_file_changed_just_now_is_not_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("cache");
+        let path = dir.path().join("dump.txt");
+        fs::write(&path, crate::dump::generate::big_dump(300 << 10, 3)).expect("write");
+        scanned_with(std::slice::from_ref(&path), Some(&cache));
+        let (_, said) = scanned_with(std::slice::from_ref(&path), Some(&cache));
+        assert!(read_anything(&said), "{said:?}");
+    }
+
     /// The entries of a scan, wherever they came from.
     fn entries(archive: &Archive) -> Vec<Entry> {
         archive.posts.clone()
@@ -201,6 +224,7 @@ mod caching {
         let cache = dir.path().join("cache");
         let path = dir.path().join("dump.txt");
         fs::write(&path, crate::dump::generate::big_dump(1 << 20, 3)).expect("write");
+        aged(&path);
         let (first, said) = scanned_with(std::slice::from_ref(&path), Some(&cache));
         assert!(read_anything(&said));
         let (again, said) = scanned_with(std::slice::from_ref(&path), Some(&cache));
@@ -216,6 +240,7 @@ mod caching {
         let path = dir.path().join("dump.txt");
         let mut text = crate::dump::generate::big_dump(1 << 20, 3);
         fs::write(&path, &text).expect("write");
+        aged(&path);
         scanned_with(std::slice::from_ref(&path), Some(&cache));
         let mut more = Vec::new();
         crate::dump::generate::write_big_dump(&mut more, 100 << 10, 8, 900).expect("made");
@@ -239,6 +264,7 @@ mod caching {
         let cache = dir.path().join("cache");
         let path = dir.path().join("dump.txt");
         fs::write(&path, crate::dump::generate::big_dump(1 << 20, 3)).expect("write");
+        aged(&path);
         scanned_with(std::slice::from_ref(&path), Some(&cache));
         fs::write(&path, crate::dump::generate::big_dump(1 << 20, 4)).expect("rewrite");
         let (again, said) = scanned_with(std::slice::from_ref(&path), Some(&cache));
@@ -253,6 +279,7 @@ mod caching {
         let cache = dir.path().join("cache");
         let path = dir.path().join("dump.txt");
         fs::write(&path, crate::dump::generate::big_dump(1 << 20, 3)).expect("write");
+        aged(&path);
         let (first, _) = scanned_with(std::slice::from_ref(&path), Some(&cache));
         let kept = || {
             fs::read_dir(&cache)
@@ -311,5 +338,32 @@ fn a_folder_is_indexed_on_all_cores_and_said_in_file_order() {
     assert_eq!(got, expected);
     for i in 0..archive.posts.len() {
         assert!(archive.parse(i).is_ok(), "post {i}");
+    }
+}
+
+#[test]
+fn posts_after_a_piece_of_windows_1252_lines_read_back_from_their_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mixed.txt");
+    let text = crate::dump::generate::big_dump(3 << 20, 6);
+    // A Windows-1252 apostrophe in the first post's body.
+    let at = text.find("\n\n").expect("a blank line") + 2;
+    let mut bytes = text.as_bytes()[..at].to_vec();
+    bytes.extend_from_slice(b"it\x92s\n");
+    bytes.extend_from_slice(&text.as_bytes()[at..]);
+    fs::write(&path, &bytes).expect("write");
+    let whole = source::load(&path).expect("loads");
+    let (archive, _) = scanned(std::slice::from_ref(&path));
+    assert_eq!(archive.posts.len(), whole.posts.len());
+    assert!(
+        matches!(archive.posts[0].at, At::Post(_)),
+        "the first piece is held whole"
+    );
+    for i in 0..archive.posts.len() {
+        let parsed = archive.parse(i).expect("every post reads back");
+        assert_eq!(
+            shape(&parsed.doc, parsed.post()),
+            shape(&whole, &whole.posts[i])
+        );
     }
 }

@@ -93,7 +93,7 @@ pub fn stream_file_from(
         return false;
     }
     let mut carry: Vec<u8> = Vec::new();
-    let mut lines_before = from.1 - 1;
+    let mut lines_before = from.1.saturating_sub(1);
     let mut read = from.0;
     // Where the bytes in `carry` start in the file.
     let mut at = from.0;
@@ -121,9 +121,17 @@ pub fn stream_file_from(
         }
         if let Some(nul) = memchr(0, &carry[start..]) {
             let line = lines_before + line_of(&carry, start + nul);
-            return send(LoadEvent::Problem(
-                LoadError::binary(&name, &carry, line).to_string(),
-            ));
+            // Posts before it were sent already: said as read up to there.
+            let said = if at > 0 {
+                format!(
+                    "{}:{line}: not text from here on (it holds NUL bytes); \
+                     read up to the post before",
+                    sanitize::name(&name)
+                )
+            } else {
+                LoadError::binary(&name, &carry, line).to_string()
+            };
+            return send(LoadEvent::Problem(said));
         }
         if !send(LoadEvent::Progress {
             name: name.clone(),

@@ -40,7 +40,9 @@ fn draw(app: &App, frame: &mut Frame) {
         match &app.thread {
             Some(t) => thread::thread(app, t, frame, area),
             None => frame.render_widget(
-                Paragraph::new(waiting(app)).style(app.settings.theme.dim),
+                Paragraph::new(waiting(app))
+                    .style(app.settings.theme.dim)
+                    .wrap(Wrap { trim: false }),
                 area,
             ),
         }
@@ -61,6 +63,9 @@ fn draw(app: &App, frame: &mut Frame) {
 }
 
 fn waiting(app: &App) -> String {
+    if let Some(why) = &app.unreadable {
+        return format!("  {}", crate::reader::display::display(why));
+    }
     match &app.loading {
         Some(_) => "  loading…".into(),
         None => "  no posts".into(),

@@ -163,8 +163,11 @@ fn status_parts(app: &App) -> Vec<String> {
         ));
     }
     if let Some(p) = &app.loading {
-        let pct = (p.read * 100).checked_div(p.total).unwrap_or(0);
-        parts.push(format!("loading {pct}%"));
+        // A pipe's size is not known: what has come so far.
+        match (p.read * 100).checked_div(p.total) {
+            Some(pct) => parts.push(format!("loading {pct}%")),
+            None => parts.push(format!("loading {} MB", p.read >> 20)),
+        }
     }
     if let Some(n) = app.count {
         parts.push(format!("{n}…"));
