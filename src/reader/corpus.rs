@@ -106,10 +106,10 @@ fn research(app: &mut App) {
 /// Bytes of text searched at a time: a step costs a few milliseconds, and
 /// keys are taken in between, so a new one starts the search again at once
 /// while the hits found so far show.
-const STEP_BYTES: usize = 16 << 20;
+const STEP_BYTES: usize = 4 << 20;
 
 /// Nor more hits than this at a time (each is placed in its tree).
-const STEP_HITS: usize = 20_000;
+const STEP_HITS: usize = 5_000;
 
 impl App {
     /// Goes on with a find in every post under way (the terminal loop

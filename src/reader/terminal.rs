@@ -193,8 +193,13 @@ fn read_events(
             match rx.recv_timeout(Duration::from_millis(5)) {
                 Ok(event) => {
                     loading &= !matches!(event, Indexed::Load(LoadEvent::Done));
+                    let first = app.post_count() == 0;
                     app.indexed(event);
                     dirty = true;
+                    // The first posts are drawn before a glance for keys.
+                    if first && app.post_count() > 0 {
+                        continue;
+                    }
                 }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => loading = false,
