@@ -23,7 +23,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{anon_kb, run_sampled, time_to_screen, tmux};
+use common::{anon_kb, run_sampled, start_session, time_to_screen, tmux};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -255,7 +255,6 @@ fn complete_count(screen: &str) -> Option<usize> {
 /// given), browses 50 posts with `j`, and quits.
 fn reader(path: &Path, home: &Path, want: Option<usize>) -> Run {
     let session = format!("tread-scale-{}", std::process::id());
-    let _ = tmux(&["kill-session", "-t", &session]);
     let folders = [
         "XDG_CACHE_HOME",
         "XDG_DATA_HOME",
@@ -270,18 +269,7 @@ fn reader(path: &Path, home: &Path, want: Option<usize>) -> Run {
         env!("CARGO_BIN_EXE_tread"),
         path.display()
     );
-    let started = Instant::now();
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &session,
-        "-x",
-        "160",
-        "-y",
-        "48",
-        &cmd,
-    ]);
+    let started = start_session(&session, &cmd);
     let pid: u32 = tmux(&["display", "-p", "-t", &session, "#{pane_pid}"])
         .trim()
         .parse()

@@ -19,23 +19,30 @@ pub fn tmux(args: &[&str]) -> String {
         .unwrap_or_default()
 }
 
-/// How long `cmd`, started in a new 160x48 tmux session, takes to show
-/// `shows`.
-pub fn time_to_screen(cmd: &str, shows: &str) -> Option<Duration> {
-    let session = format!("tread-bench-{}", std::process::id());
-    let _ = tmux(&["kill-session", "-t", &session]);
+/// Starts `cmd` in a new 160x48 tmux session named `session` (one of that
+/// name ended first); when it started.
+pub fn start_session(session: &str, cmd: &str) -> Instant {
+    let _ = tmux(&["kill-session", "-t", session]);
     let started = Instant::now();
     tmux(&[
         "new-session",
         "-d",
         "-s",
-        &session,
+        session,
         "-x",
         "160",
         "-y",
         "48",
         cmd,
     ]);
+    started
+}
+
+/// How long `cmd`, started in a new 160x48 tmux session, takes to show
+/// `shows`.
+pub fn time_to_screen(cmd: &str, shows: &str) -> Option<Duration> {
+    let session = format!("tread-bench-{}", std::process::id());
+    let started = start_session(&session, cmd);
     let mut seen = None;
     while started.elapsed() < Duration::from_secs(20) {
         if tmux(&["capture-pane", "-p", "-t", &session]).contains(shows) {

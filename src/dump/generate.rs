@@ -388,6 +388,17 @@ pub fn big_dump(bytes: usize, seed: u64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// `big_dump` with a Windows-1252 line (`it\x92s`) after the first
+/// post's first blank line: a file that is not all UTF-8.
+pub fn big_dump_with_windows_1252(bytes: usize, seed: u64) -> Vec<u8> {
+    let text = big_dump(bytes, seed);
+    let at = text.find("\n\n").map_or(0, |i| i + 2);
+    let mut out = text.as_bytes()[..at].to_vec();
+    out.extend_from_slice(b"it\x92s\n");
+    out.extend_from_slice(&text.as_bytes()[at..]);
+    out
+}
+
 /// `big_dump` written to `out` a post at a time, so a dump of any size
 /// takes a post's memory to make; its posts numbered from `first`.
 /// Returns the bytes written and the next post's number.
