@@ -16,7 +16,7 @@ mod stream;
 
 pub use bytes::{LoadError, STDIN, STDIN_NAME, from_bytes, load, name_of, read_text};
 pub use find::{Found, find_files};
-pub use stream::{LoadEvent, stream_file, stream_file_from, stream_found, stream_paths};
+pub use stream::{LoadEvent, stream_file, stream_file_from};
 
 use crate::dump::thread::Document;
 

@@ -1,15 +1,13 @@
-//! Reading dumps piece by piece for the reader: each piece's posts are
-//! sent as soon as they are parsed, so the first screen of a large archive
-//! never waits for the rest.
+//! Reading a dump piece by piece (whole posts at a time, cut at post date
+//! lines): each piece's posts are sent as soon as they are parsed, so the
+//! reader's first screen never waits for the rest of a large archive, and
+//! the index, `check` and the exports hold a piece at a time.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use memchr::memchr;
 
-use super::{
-    bytes::{LoadError, append, from_bytes, line_of, name_of, open_at, read_blocks, utf16},
-    find::{Found, find_files},
-};
+use super::bytes::{LoadError, append, from_bytes, line_of, name_of, open_at, read_blocks, utf16};
 use crate::dump::{sanitize, thread::Document};
 
 /// What a streaming load reports, in order, for the reader to show as it comes.
@@ -32,33 +30,6 @@ pub enum LoadEvent {
     Problem(String),
     Note(String),
     Done,
-}
-
-/// Reads every dump the paths name, piece by piece, sending each piece's
-/// posts as soon as they are parsed, so a reader can show the first post of a
-/// large archive at once. Stops early when `send` returns false.
-pub fn stream_paths(paths: &[PathBuf], send: impl FnMut(LoadEvent) -> bool) {
-    stream_found(find_files(paths), send);
-}
-
-/// `stream_paths` for files found already (their notes and problems said
-/// first).
-pub fn stream_found(found: Found, mut send: impl FnMut(LoadEvent) -> bool) {
-    let mut go = found.notes.into_iter().map(LoadEvent::Note).all(&mut send)
-        && found
-            .problems
-            .into_iter()
-            .map(LoadEvent::Problem)
-            .all(&mut send);
-    for path in &found.files {
-        if !go {
-            return;
-        }
-        go = stream_file(path, &mut send);
-    }
-    if go {
-        send(LoadEvent::Done);
-    }
 }
 
 /// Streams one file, a piece at a time; false when `send` asked to stop.

@@ -35,6 +35,21 @@ mod decoding {
     }
 }
 
+/// Every file the paths name, streamed in order (what could not be found
+/// said first), then `Done`; as `index::scan_found` reads them.
+fn stream_paths(paths: &[std::path::PathBuf], mut send: impl FnMut(LoadEvent) -> bool) {
+    let found = find_files(paths);
+    let said = found.notes.into_iter().map(LoadEvent::Note).all(&mut send)
+        && found
+            .problems
+            .into_iter()
+            .map(LoadEvent::Problem)
+            .all(&mut send);
+    if said && found.files.iter().all(|f| stream_file(f, &mut send)) {
+        send(LoadEvent::Done);
+    }
+}
+
 mod streaming {
     use super::*;
 
