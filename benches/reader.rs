@@ -44,10 +44,15 @@ fn corpus_find(mb: usize) {
     let path = data_file(mb);
     let mut app = App::new(160, 48);
     let found = tread::dump::source::find_files(std::slice::from_ref(&path));
-    tread::dump::index::scan_found(found, None, |event| {
-        app.indexed(event);
-        true
-    });
+    tread::dump::index::scan_found(
+        found,
+        None,
+        || {},
+        |event| {
+            app.indexed(event);
+            true
+        },
+    );
     for query in ["post 777", "Napo"] {
         update(&mut app, Action::CorpusFind);
         // The query before, gone (Ctrl-U).

@@ -74,6 +74,8 @@ pub fn run(found: Option<source::Found>, start: Start) -> Result<Ended> {
         signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
     }
     let (tx, rx) = mpsc::channel();
+    // The first screen drawn, said to the indexer, which waits for it.
+    let (drawn, first_drawn) = mpsc::channel::<()>();
     match found {
         None => {
             let loaded = samples::load();
@@ -85,7 +87,14 @@ pub fn run(found: Option<source::Found>, start: Start) -> Result<Ended> {
         Some(found) => {
             let cache = start.cache.clone();
             std::thread::spawn(move || {
-                index::scan_found(found, cache.as_deref(), |e| tx.send(e).is_ok());
+                // And a moment more: the terminal draws the first screen
+                // too, on the cores the indexer would take.
+                let settle = || {
+                    if first_drawn.recv_timeout(Duration::from_millis(50)).is_ok() {
+                        std::thread::sleep(Duration::from_millis(15));
+                    }
+                };
+                index::scan_found(found, cache.as_deref(), settle, |e| tx.send(e).is_ok());
             });
         }
     }
@@ -97,8 +106,8 @@ pub fn run(found: Option<source::Found>, start: Start) -> Result<Ended> {
         report(info);
     }));
     let basic = start.settings.abilities.colours == Colours::Basic;
-    let result =
-        take_over(basic).and_then(|mut terminal| event_loop(&mut terminal, &rx, start, &caught));
+    let result = take_over(basic)
+        .and_then(|mut terminal| event_loop(&mut terminal, (&rx, drawn), start, &caught));
     let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     result
@@ -121,9 +130,12 @@ fn take_over(basic: bool) -> Result<Screen> {
 /// The reader's terminal.
 type Screen = Terminal<CrosstermBackend<Output<io::Stdout>>>;
 
+/// The indexer's news, and where to say the first screen is drawn.
+type Loader<'a> = (&'a Receiver<Indexed>, mpsc::Sender<()>);
+
 fn event_loop(
     terminal: &mut Screen,
-    rx: &Receiver<Indexed>,
+    loader: Loader,
     start: Start,
     caught: &AtomicUsize,
 ) -> Result<Ended> {
@@ -134,7 +146,7 @@ fn event_loop(
     app.alert(start.problems);
     app.resume = app.store.place(&start.session).map(str::to_owned);
     app.session = Some(start.session);
-    let ended = read_events(terminal, rx, &mut app, caught);
+    let ended = read_events(terminal, loader, &mut app, caught);
     // However the reading ended (q, a signal, a terminal gone), what was
     // read is kept. A failed save is said on stderr once the terminal is
     // back, and the exit code is not 0: it is never lost silently.
@@ -152,10 +164,11 @@ fn event_loop(
 /// or a signal comes.
 fn read_events(
     terminal: &mut Screen,
-    rx: &Receiver<Indexed>,
+    (rx, drawn): Loader,
     app: &mut App,
     caught: &AtomicUsize,
 ) -> Result<Ended> {
+    let mut drawn = Some(drawn);
     let mut repaint = Repaint::default();
     // When the first change not yet on disk was made.
     let mut unsaved: Option<Instant> = None;
@@ -175,6 +188,11 @@ fn read_events(
         if dirty && worth_drawing {
             repaint.draw(terminal, |frame| view(app, frame))?;
             dirty = false;
+            if app.post_count() > 0
+                && let Some(said) = drawn.take()
+            {
+                let _ = said.send(());
+            }
         }
         if app.quit {
             return Ok(Ended::Quit);

@@ -1632,10 +1632,15 @@ fn enter_on_a_line_of_find_everywhere_goes_to_that_lines_match() {
 fn indexed(paths: &[std::path::PathBuf]) -> App {
     let mut app = App::new(120, 40);
     let found = source::find_files(paths);
-    crate::dump::index::scan_found(found, None, |event| {
-        app.indexed(event);
-        true
-    });
+    crate::dump::index::scan_found(
+        found,
+        None,
+        || {},
+        |event| {
+            app.indexed(event);
+            true
+        },
+    );
     app
 }
 

@@ -38,14 +38,21 @@ pub enum Event {
 
 /// Indexes every file found, its notes and problems said first, with the
 /// index cache in the folder `cache` (None: none); stops early when `send`
-/// returns false.
+/// returns false. `settle` is called once the first posts are sent, before
+/// any more is read: a reader waits there (a moment at most) for its first
+/// screen to be drawn, which then has the cores to itself.
 ///
 /// Files are indexed on all cores, a file to a thread, and said in their
 /// order: the file being said is read by this thread when no helper took
 /// it (so it streams with no hop between threads); a helper's file waits
 /// as its (small) entries till its turn. A large file is parsed on all
 /// cores anyway.
-pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event) -> bool) {
+pub fn scan_found(
+    found: Found,
+    cache: Option<&Path>,
+    mut settle: impl FnMut(),
+    mut send: impl FnMut(Event) -> bool,
+) {
     let said = found
         .notes
         .into_iter()
@@ -83,7 +90,7 @@ pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event
                     let Some(tx) = taken else {
                         continue;
                     };
-                    scan_file(&files[i], cache, false, &mut |e| {
+                    scan_file(&files[i], cache, None, &mut |e| {
                         !stop.load(Ordering::Relaxed) && tx.send(e).is_ok()
                     });
                 }
@@ -96,7 +103,8 @@ pub fn scan_found(found: Found, cache: Option<&Path>, mut send: impl FnMut(Event
             // Taken here: said as it is read, with no hop between threads
             // (the first screen of a large file waits for nothing).
             let went_on = if claimed.is_ok() {
-                scan_file(&files[i], cache, i == 0, &mut send)
+                let first: Option<&mut dyn FnMut()> = (i == 0).then_some(&mut settle);
+                scan_file(&files[i], cache, first, &mut send)
             } else {
                 rx.iter().all(&mut send)
             };
@@ -123,12 +131,13 @@ const SEED: usize = 1 << 20;
 /// Entries sent at a time from the cache.
 const BATCH: usize = 20_000;
 
-/// Indexes one file; false when `send` asked to stop. `seed`: its first
-/// piece may go to the reader parsed (`Event::Seed`), for a first screen.
+/// Indexes one file; false when `send` asked to stop. `first`: this is
+/// the first file, whose first piece goes to the reader parsed
+/// (`Event::Seed`), then `first` is called (`scan_found`'s `settle`).
 fn scan_file(
     path: &Path,
     cache: Option<&Path>,
-    seed: bool,
+    mut first: Option<&mut dyn FnMut()>,
     send: &mut impl FnMut(Event) -> bool,
 ) -> bool {
     let name = source::name_of(path);
@@ -180,7 +189,7 @@ fn scan_file(
                 read: size,
                 total: size,
             };
-            return send(Event::Load(progress)) && send_entries(posts, send);
+            return send(Event::Load(progress)) && send_entries(posts, first, send);
         }
         Known::Grown(posts, byte, line) => {
             if let Some(w) = &mut writer {
@@ -196,42 +205,57 @@ fn scan_file(
     // Kept only when every piece was read as the file's own bytes.
     let mut whole = true;
     let mut spooled = 0u64;
-    let went_on = source::stream_file_from(path, from, &mut |event| match event {
-        LoadEvent::Piece { doc, at } => {
-            let base = match &mut spool {
-                None => at,
-                Some(file) => {
-                    if let Err(e) = file.write_all(doc.text.as_bytes()) {
-                        // Bytes after a failed write are not where they
-                        // would be: the rest is held whole instead.
-                        spool = None;
-                        whole = false;
-                        let said = format!(
-                            "cannot keep standard input in a temporary file ({e}): \
-                             the rest is held in memory"
-                        );
-                        return send(Event::Load(LoadEvent::Note(said)))
-                            && send(Event::Load(LoadEvent::Doc(doc)));
-                    }
-                    spooled += doc.text.len() as u64;
-                    spooled - doc.text.len() as u64
-                }
-            };
-            let entries = Entry::of_piece(&doc, 0, base);
-            if let Some(w) = &mut writer {
-                w.add(&entries);
-            }
-            // The first piece of the first file (small) goes with its posts
-            // parsed: the first screen does not parse them again. Of the
-            // others, the text and trees go.
-            if seed && at == from.0 && doc.text.len() <= SEED && doc.posts.len() <= 4 {
-                return send(Event::Seed(std::sync::Arc::new(doc))) && send(Event::Posts(entries));
-            }
-            send(Event::Posts(entries))
+    // Called before anything more is read once the first posts are sent;
+    // not at all when the file had no more (`Done` is not held back).
+    let mut settling: Option<&mut dyn FnMut()> = None;
+    if !matches!(from, (0, _)) {
+        // Posts from the cache were sent: they make the first screen.
+        settling = first.take();
+    }
+    let went_on = source::stream_file_from(path, from, &mut |event| {
+        if let Some(settle) = settling.take() {
+            settle();
         }
-        other => {
-            whole &= matches!(other, LoadEvent::Progress { .. });
-            send(Event::Load(other))
+        match event {
+            LoadEvent::Piece { doc, at } => {
+                let base = match &mut spool {
+                    None => at,
+                    Some(file) => {
+                        if let Err(e) = file.write_all(doc.text.as_bytes()) {
+                            // Bytes after a failed write are not where they
+                            // would be: the rest is held whole instead.
+                            spool = None;
+                            whole = false;
+                            let said = format!(
+                                "cannot keep standard input in a temporary file ({e}): \
+                             the rest is held in memory"
+                            );
+                            return send(Event::Load(LoadEvent::Note(said)))
+                                && send(Event::Load(LoadEvent::Doc(doc)));
+                        }
+                        spooled += doc.text.len() as u64;
+                        spooled - doc.text.len() as u64
+                    }
+                };
+                let entries = Entry::of_piece(&doc, 0, base);
+                if let Some(w) = &mut writer {
+                    w.add(&entries);
+                }
+                // The first piece of the first file (small) goes with its posts
+                // parsed: the first screen does not parse them again. Of the
+                // others, the text and trees go.
+                let Some(settle) = first.take() else {
+                    return send(Event::Posts(entries));
+                };
+                settling = Some(settle);
+                let seed = doc.text.len() <= SEED && doc.posts.len() <= 4;
+                (!seed || send(Event::Seed(std::sync::Arc::new(doc))))
+                    && send(Event::Posts(entries))
+            }
+            other => {
+                whole &= matches!(other, LoadEvent::Progress { .. });
+                send(Event::Load(other))
+            }
         }
     });
     if let (Some(writer), Some(stamp)) = (writer, stamp)
@@ -245,13 +269,22 @@ fn scan_file(
 }
 
 /// Sends entries from the cache, a batch at a time (a small first one,
-/// for the first screen).
-fn send_entries(mut stored: cache::Stored, send: &mut impl FnMut(Event) -> bool) -> bool {
+/// for the first screen; `first` is called before the next, if any).
+fn send_entries(
+    mut stored: cache::Stored,
+    mut first: Option<&mut dyn FnMut()>,
+    send: &mut impl FnMut(Event) -> bool,
+) -> bool {
     let mut n = 100;
     loop {
         let batch = stored.next_batch(n);
         if batch.is_empty() {
             return true;
+        }
+        if n == BATCH
+            && let Some(settle) = first.take()
+        {
+            settle();
         }
         if !send(Event::Posts(batch)) {
             return false;

@@ -18,24 +18,29 @@ fn scanned_with(paths: &[std::path::PathBuf], cache: Option<&Path>) -> (Archive,
     let mut archive = Archive::default();
     let mut said = Vec::new();
     let mut current = 0;
-    scan_found(source::find_files(paths), cache, |event| {
-        match event {
-            Event::Opened(s) => {
-                current = archive.sources.len();
-                archive.sources.push(s);
+    scan_found(
+        source::find_files(paths),
+        cache,
+        || {},
+        |event| {
+            match event {
+                Event::Opened(s) => {
+                    current = archive.sources.len();
+                    archive.sources.push(s);
+                }
+                Event::Posts(entries) => {
+                    let source = current;
+                    archive
+                        .posts
+                        .extend(entries.into_iter().map(|e| Entry { source, ..e }));
+                }
+                Event::Load(LoadEvent::Doc(doc)) => archive.add_doc(doc),
+                Event::Seed(_) => {}
+                Event::Load(other) => said.push(format!("{other:?}")),
             }
-            Event::Posts(entries) => {
-                let source = current;
-                archive
-                    .posts
-                    .extend(entries.into_iter().map(|e| Entry { source, ..e }));
-            }
-            Event::Load(LoadEvent::Doc(doc)) => archive.add_doc(doc),
-            Event::Seed(_) => {}
-            Event::Load(other) => said.push(format!("{other:?}")),
-        }
-        true
-    });
+            true
+        },
+    );
     (archive, said)
 }
 
