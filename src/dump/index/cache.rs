@@ -101,9 +101,13 @@ impl Stored {
         batch
     }
 
-    /// Every entry left.
-    fn all(mut self) -> Vec<Entry> {
-        self.next_batch(usize::MAX)
+    /// Takes the last entry off the end (None: there is none).
+    fn pop_last(&mut self) -> Option<Entry> {
+        let lines = self.bytes.get(self.at..self.end)?.strip_suffix(b"\n")?;
+        let start = memchr::memrchr(b'\n', lines).map_or(0, |i| i + 1);
+        let last = serde_json::from_slice(&lines[start..]).ok()?;
+        self.end = self.at + start;
+        Some(last)
     }
 }
 
@@ -114,7 +118,7 @@ pub enum Known {
     Whole(Stored),
     /// It grew: the entries before its last post, and where that post
     /// starts (byte, line), to be read again from there.
-    Grown(Vec<Entry>, u64, usize),
+    Grown(Stored, u64, usize),
     /// Nothing (or nothing to trust).
     Nothing,
 }
@@ -208,11 +212,11 @@ pub fn look_up(dir: &Path, now: &Stamp) -> (Known, Option<String>) {
         && hash_of(&now.path, 0, then.size) == Some(then.first)
         && hash_of(&now.path, then.size.saturating_sub(BLOCK), then.size) == Some(then.last)
     {
-        let mut posts = stored.all();
-        if let Some(last) = posts.pop()
+        let mut stored = stored;
+        if let Some(last) = stored.pop_last()
             && let At::Bytes(range) = &last.at
         {
-            return (Known::Grown(posts, range.start, last.line), None);
+            return (Known::Grown(stored, range.start, last.line), None);
         }
     }
     (Known::Nothing, None)

@@ -189,13 +189,10 @@ fn scan_file(
                 read: size,
                 total: size,
             };
-            return send(Event::Load(progress)) && send_entries(posts, first, send);
+            return send(Event::Load(progress)) && send_entries(posts, first, None, send);
         }
         Known::Grown(posts, byte, line) => {
-            if let Some(w) = &mut writer {
-                w.add(&posts);
-            }
-            if !send(Event::Posts(posts)) {
+            if !send_entries(posts, None, writer.as_mut(), send) {
                 return false;
             }
             (byte, line)
@@ -269,10 +266,12 @@ fn scan_file(
 }
 
 /// Sends entries from the cache, a batch at a time (a small first one,
-/// for the first screen; `first` is called before the next, if any).
+/// for the first screen; `first` is called before the next, if any), each
+/// written to `writer` too when there is one.
 fn send_entries(
     mut stored: cache::Stored,
     mut first: Option<&mut dyn FnMut()>,
+    mut writer: Option<&mut cache::Writer>,
     send: &mut impl FnMut(Event) -> bool,
 ) -> bool {
     let mut n = 100;
@@ -285,6 +284,9 @@ fn send_entries(
             && let Some(settle) = first.take()
         {
             settle();
+        }
+        if let Some(w) = writer.as_deref_mut() {
+            w.add(&batch);
         }
         if !send(Event::Posts(batch)) {
             return false;
