@@ -367,3 +367,46 @@ fn posts_after_a_piece_of_windows_1252_lines_read_back_from_their_file() {
         );
     }
 }
+
+#[test]
+fn entries_from_a_cache_file_that_lies_are_checked_before_they_are_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache_dir = dir.path().join("cache");
+    let path = dir.path().join("dump.txt");
+    fs::write(&path, crate::dump::generate::big_dump(300 << 10, 3)).expect("write");
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let file = fs::File::options().write(true).open(&path).expect("open");
+    file.set_modified(then).expect("set mtime");
+    let stamp = super::cache::stamp(&path).expect("a stamp");
+    // Well formed, hashed right, and wrong: ranges backwards, past the end
+    // of the file, of a terabyte; line 0.
+    let lie = |at: std::ops::Range<u64>, line: usize| Entry {
+        source: 0,
+        at: At::Bytes(at),
+        line,
+        title: "lie".into(),
+        date: None,
+        count: 0,
+        declared: None,
+        diagnostics: 0,
+        warning: false,
+        key: "0".into(),
+    };
+    let mut writer = super::cache::Writer::new(&cache_dir, &stamp).expect("a writer");
+    writer.add(&[
+        lie(500..100, 1),
+        lie(0..(1 << 40), 0),
+        lie((1 << 40)..(2 << 40), usize::MAX),
+    ]);
+    writer.finish(stamp);
+    let (archive, _) = scanned_with(std::slice::from_ref(&path), Some(&cache_dir));
+    assert_eq!(
+        archive.posts.len(),
+        3,
+        "the cache was trusted, as its stamp says"
+    );
+    for i in 0..3 {
+        let err = archive.parse(i).expect_err("no such post in the file");
+        assert!(err.contains("changed since it was opened"), "{err}");
+    }
+}
