@@ -380,9 +380,9 @@ fn entries_from_a_cache_file_that_lies_are_checked_before_they_are_read() {
     let stamp = super::cache::stamp(&path).expect("a stamp");
     // Well formed, hashed right, and wrong: ranges backwards, past the end
     // of the file, of a terabyte; line 0.
-    let lie = |at: std::ops::Range<u64>, line: usize| Entry {
+    let lie = |(start, end): (u64, u64), line: usize| Entry {
         source: 0,
-        at: At::Bytes(at),
+        at: At::Bytes(start..end),
         line,
         title: "lie".into(),
         date: None,
@@ -394,9 +394,9 @@ fn entries_from_a_cache_file_that_lies_are_checked_before_they_are_read() {
     };
     let mut writer = super::cache::Writer::new(&cache_dir, &stamp).expect("a writer");
     writer.add(&[
-        lie(500..100, 1),
-        lie(0..(1 << 40), 0),
-        lie((1 << 40)..(2 << 40), usize::MAX),
+        lie((500, 100), 1),
+        lie((0, 1 << 40), 0),
+        lie((1 << 40, 2 << 40), usize::MAX),
     ]);
     writer.finish(stamp);
     let (archive, _) = scanned_with(std::slice::from_ref(&path), Some(&cache_dir));
