@@ -14,7 +14,7 @@ use crate::dump::{
     grammar,
     sanitize::visible,
     signature,
-    thread::{Comment, Post, paragraphs},
+    thread::{Comment, Document, Post, paragraphs},
 };
 
 /// How the pattern is read.
@@ -92,7 +92,7 @@ pub fn each_hit<E>(
     name: &str,
     text: &str,
     re: &Regex,
-    mut emit: impl FnMut(Hit) -> Result<(), E>,
+    emit: impl FnMut(Hit) -> Result<(), E>,
 ) -> Result<(), E> {
     // Each matching line once, with its number and its first match (what
     // places it: a line may hold the end of one comment and the start of
@@ -110,6 +110,28 @@ pub fn each_hit<E>(
         let starts: Vec<usize> = found.iter().map(|f| f.line.start).collect();
         grammar::posts_at(text, &starts)
     };
+    emit_placed((name, text, &posts), found, re, emit)
+}
+
+/// `each_hit` for a document parsed already (a piece of a file: its lines
+/// counted from its first post's).
+pub fn each_hit_in<E>(
+    doc: &Document,
+    re: &Regex,
+    emit: impl FnMut(Hit) -> Result<(), E>,
+) -> Result<(), E> {
+    let first_line = doc.posts.first().map_or(1, |p| p.line);
+    let found = find_lines(&doc.text, re, 0, first_line);
+    emit_placed((&doc.name, &doc.text, &doc.posts), found, re, emit)
+}
+
+/// Each line found, placed in the post of `posts` that holds it.
+fn emit_placed<E>(
+    (name, text, posts): (&str, &str, &[Post]),
+    found: Vec<Found>,
+    re: &Regex,
+    mut emit: impl FnMut(Hit) -> Result<(), E>,
+) -> Result<(), E> {
     let mut post_at = 0;
     for f in found {
         // Hits come in order: the post of the last one, or one after it.

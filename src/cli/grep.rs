@@ -1,7 +1,10 @@
 //! `tread grep`: reads the files the paths name, prints each matching line
 //! placed in its thread (or as JSON), and exits as grep does: 0 when a line
 //! matched, 1 when none did, 2 on an error (a bad pattern, a file that
-//! cannot be read; the other files are still searched).
+//! cannot be read; the other files are still searched). A large file's
+//! bytes are searched in blocks and only the posts that hit parsed; where
+//! hits are everywhere, files are read a piece at a time: memory is
+//! bounded by a piece, whatever the archive.
 
 use std::{
     io::{self, IsTerminal, Write},
@@ -65,21 +68,27 @@ pub fn run(pattern: &str, options: Options, json: bool, paths: &[PathBuf]) -> Re
                 Some(line) => from_line = line,
             }
         }
-        let (name, text) = match source::read_text(path) {
-            Ok(read) => read,
-            Err(e) => {
-                eprintln!("{e}");
-                failed = true;
-                continue;
-            }
-        };
-        grep::each_hit(&name, &text, &re, |hit| {
-            if hit.line < from_line {
-                return Ok(());
-            }
-            matched = true;
-            write_hit(&mut out, &hit, json, colour)
+        // Else (a small file, a pipe, hits all through it, text that is
+        // not plain UTF-8) a piece at a time, each parsed once.
+        let mut problems = Vec::new();
+        super::check::each_piece(std::slice::from_ref(path), &mut problems, |piece| {
+            let Ok(doc) = piece else {
+                return Ok(()); // An empty file.
+            };
+            grep::each_hit_in(doc, &re, |hit| {
+                if hit.line < from_line {
+                    return Ok(());
+                }
+                matched = true;
+                // A closed pipe stays the I/O error it is (a quiet end).
+                write_hit(&mut out, &hit, json, colour)
+                    .map_err(|e| e.downcast::<io::Error>().unwrap_or_else(io::Error::other))
+            })
         })?;
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+        failed |= !problems.is_empty();
     }
     out.flush()?;
     Ok(ExitCode::from(match (failed, matched) {

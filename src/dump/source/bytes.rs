@@ -120,27 +120,6 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
     from_bytes(name, bytes)
 }
 
-/// Reads one file's text, decoded as `load` decodes it, without parsing
-/// it: (its name, the text).
-pub fn read_text(path: &Path) -> Result<(String, String), LoadError> {
-    let (name, bytes) = read_bytes(path)?;
-    // A NUL byte (a NUL unit, decoded) is no text: looked for once.
-    let text = match utf16(&bytes) {
-        Some(encoding) => encoding.decode_with_bom_removal(&bytes).0.into_owned(),
-        None => {
-            if let Some(at) = memchr(0, &bytes) {
-                return Err(LoadError::binary(&name, &bytes, line_of(&bytes, at)));
-            }
-            return Ok((name, decode(bytes).0));
-        }
-    };
-    if let Some(at) = memchr(0, text.as_bytes()) {
-        let line = line_of(text.as_bytes(), at);
-        return Err(LoadError::binary(&name, text.as_bytes(), line));
-    }
-    Ok((name, text))
-}
-
 /// A file's name and bytes, read whole (a pipe or a device in blocks).
 fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), LoadError> {
     let name = name_of(path);

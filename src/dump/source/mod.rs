@@ -14,7 +14,7 @@ mod bytes;
 mod find;
 mod stream;
 
-pub use bytes::{LoadError, STDIN, STDIN_NAME, from_bytes, load, name_of, read_text};
+pub use bytes::{LoadError, STDIN, STDIN_NAME, from_bytes, load, name_of};
 pub use find::{Found, find_files};
 pub use stream::{LoadEvent, stream_file, stream_file_from};
 
