@@ -128,10 +128,6 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    // Blogger's words table is made while the rest starts up (the config,
-    // the terminal), not when the first piece is parsed: the reader's
-    // first screen comes sooner.
-    std::thread::spawn(crate::dump::words::words);
     if cli.command.is_some() && !cli.paths.is_empty() {
         bail!(
             "{}: paths go after the command (`tread check PATH`)",

@@ -59,10 +59,12 @@ impl Starts {
                 }
             }
         }
+        // Anchored, so no prefilter is ever used: none is made.
         let words = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
+            .prefilter(false)
             .ascii_case_insensitive(case)
             .build(words)
             .map_err(|e| e.to_string())?;
