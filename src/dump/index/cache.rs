@@ -295,16 +295,23 @@ impl Writer {
     }
 }
 
-/// Removes the oldest entry files until the folder holds at most `CAP`.
+/// Removes the oldest entry files until the folder holds at most `CAP`,
+/// and what a tread that ended mid-read left half written (a temporary
+/// file over an hour old).
 pub fn trim(dir: &Path) {
     let Ok(read) = fs::read_dir(dir) else {
         return;
     };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     let mut files: Vec<(std::time::SystemTime, u64, PathBuf)> = read
         .flatten()
         .filter_map(|e| {
             let meta = e.metadata().ok()?;
             Some((meta.modified().ok()?, meta.len(), e.path()))
+        })
+        .filter(|(modified, _, path)| {
+            let temporary = path.extension().is_none_or(|x| x != "json");
+            !(temporary && *modified < hour_ago && fs::remove_file(path).is_ok())
         })
         .collect();
     let mut total: u64 = files.iter().map(|f| f.1).sum();

@@ -17,7 +17,7 @@ use std::{
 };
 
 use super::{
-    archive::{Bytes, Entry, Source},
+    archive::{At, Bytes, Entry, Source},
     cache::{self, Known},
 };
 use crate::dump::source::{self, Found, LoadEvent};
@@ -137,11 +137,11 @@ const BATCH: usize = 20_000;
 fn scan_file(
     path: &Path,
     cache: Option<&Path>,
-    mut first: Option<&mut dyn FnMut()>,
+    first: Option<&mut dyn FnMut()>,
     send: &mut impl FnMut(Event) -> bool,
 ) -> bool {
     let name = source::name_of(path);
-    let (reader, mut spool) = match reader_for(path) {
+    let (reader, spool) = match reader_for(path) {
         Ok(pair) => pair,
         Err(e) => {
             let said = format!(
@@ -162,102 +162,82 @@ fn scan_file(
     let stamp = cache
         .filter(|_| spool.is_none())
         .and_then(|_| cache::stamp(path));
-    let known = match (cache, &stamp) {
-        (Some(dir), Some(stamp)) => {
-            let (known, notice) = cache::look_up(dir, stamp);
-            if let Some(n) = notice
-                && !send(Event::Load(LoadEvent::Note(n)))
-            {
-                return false;
+    let mut pass = Pass {
+        spool,
+        spooled: 0,
+        whole: true,
+        writer: None,
+        first,
+        settling: None,
+        sent: Vec::new(),
+        went_on: true,
+    };
+    let (Some(dir), Some(stamp)) = (cache, stamp) else {
+        return source::stream_file(path, &mut |e| pass.on(e, send));
+    };
+    // The first file's first piece is read before the cache is looked at:
+    // the first screen never waits for an entry file to be read and
+    // checked. Reading then goes on after it, from the cache or the file.
+    let mut from = (0, 1);
+    if pass.first.is_some() {
+        let mut piece_end = None;
+        let went_on = source::stream_file(path, &mut |event| {
+            if let LoadEvent::Piece { doc, at } = &event {
+                let lines = memchr::memchr_iter(b'\n', doc.text.as_bytes()).count();
+                piece_end = Some((at + doc.text.len() as u64, 1 + lines));
+                pass.on(event, send);
+                return false; // Read on below.
             }
-            known
+            pass.on(event, send)
+        });
+        match piece_end {
+            Some(end) if pass.went_on => from = end,
+            _ => return went_on,
         }
-        _ => Known::Nothing,
-    };
-    let mut writer = match (cache, &stamp) {
-        (Some(dir), Some(stamp)) if !matches!(known, Known::Whole(_)) => {
-            cache::Writer::new(dir, stamp)
-        }
-        _ => None,
-    };
-    let from = match known {
-        Known::Whole(posts) => {
-            // Said as read at once, so the list shows it is loading till Done.
-            let size = stamp.as_ref().map_or(0, cache::Stamp::size);
-            let progress = LoadEvent::Progress {
-                name: source::name_of(path),
-                read: size,
-                total: size,
-            };
-            return send(Event::Load(progress)) && send_entries(posts, first, None, send);
-        }
-        Known::Grown(posts, byte, line) => {
-            if !send_entries(posts, None, writer.as_mut(), send) {
-                return false;
-            }
-            (byte, line)
-        }
-        Known::Nothing => (0, 1),
-    };
-    // Kept only when every piece was read as the file's own bytes.
-    let mut whole = true;
-    let mut spooled = 0u64;
-    // Called before anything more is read once the first posts are sent;
-    // not at all when the file had no more (`Done` is not held back).
-    let mut settling: Option<&mut dyn FnMut()> = None;
-    if !matches!(from, (0, _)) {
-        // Posts from the cache were sent: they make the first screen.
-        settling = first.take();
-    }
-    let went_on = source::stream_file_from(path, from, &mut |event| {
-        if let Some(settle) = settling.take() {
+        // The first screen is drawn while the entry file is read; not
+        // waited for when the file had no more (`Done` is not held back).
+        if let Some(settle) = pass.settling.take()
+            && from.0 < stamp.size()
+        {
             settle();
         }
-        match event {
-            LoadEvent::Piece { doc, at } => {
-                let base = match &mut spool {
-                    None => at,
-                    Some(file) => {
-                        if let Err(e) = file.write_all(doc.text.as_bytes()) {
-                            // Bytes after a failed write are not where they
-                            // would be: the rest is held whole instead.
-                            spool = None;
-                            whole = false;
-                            let said = format!(
-                                "cannot keep standard input in a temporary file ({e}): \
-                             the rest is held in memory"
-                            );
-                            return send(Event::Load(LoadEvent::Note(said)))
-                                && send(Event::Load(LoadEvent::Doc(doc)));
-                        }
-                        spooled += doc.text.len() as u64;
-                        spooled - doc.text.len() as u64
-                    }
-                };
-                let entries = Entry::of_piece(&doc, 0, base);
-                if let Some(w) = &mut writer {
-                    w.add(&entries);
-                }
-                // The first piece of the first file (small) goes with its posts
-                // parsed: the first screen does not parse them again. Of the
-                // others, the text and trees go.
-                let Some(settle) = first.take() else {
-                    return send(Event::Posts(entries));
-                };
-                settling = Some(settle);
-                let seed = doc.text.len() <= SEED && doc.posts.len() <= 4;
-                (!seed || send(Event::Seed(std::sync::Arc::new(doc))))
-                    && send(Event::Posts(entries))
-            }
-            other => {
-                whole &= matches!(other, LoadEvent::Progress { .. });
-                send(Event::Load(other))
-            }
+    }
+    let (known, notice) = cache::look_up(dir, &stamp);
+    if let Some(n) = notice
+        && !send(Event::Load(LoadEvent::Note(n)))
+    {
+        return false;
+    }
+    if !matches!(known, Known::Whole(_)) {
+        pass.writer = cache::Writer::new(dir, &stamp);
+        if let Some(w) = &mut pass.writer {
+            w.add(&pass.sent);
         }
-    });
-    if let (Some(writer), Some(stamp)) = (writer, stamp)
+    }
+    from = match known {
+        Known::Whole(posts) => {
+            // Said as read at once, so the list shows it is loading till Done.
+            let progress = LoadEvent::Progress {
+                name: source::name_of(path),
+                read: stamp.size(),
+                total: stamp.size(),
+            };
+            return send(Event::Load(progress)) && send_entries(posts, from.0, None, send);
+        }
+        Known::Grown(posts, byte, line) => {
+            if !send_entries(posts, from.0, pass.writer.as_mut(), send) {
+                return false;
+            }
+            if byte > from.0 { (byte, line) } else { from }
+        }
+        Known::Nothing => from,
+    };
+    // All read already (the first piece was the whole file): no more.
+    let went_on =
+        from.0 >= stamp.size() || source::stream_file_from(path, from, &mut |e| pass.on(e, send));
+    if let Some(writer) = pass.writer
         && went_on
-        && whole
+        && pass.whole
         && cache::stamp(path).as_ref() == Some(&stamp)
     {
         writer.finish(stamp);
@@ -265,25 +245,92 @@ fn scan_file(
     went_on
 }
 
-/// Sends entries from the cache, a batch at a time (a small first one,
-/// for the first screen; `first` is called before the next, if any), each
-/// written to `writer` too when there is one.
+/// A file being read: where its text is spooled, the entry file being
+/// written, and the first screen's part in it.
+struct Pass<'a> {
+    spool: Option<File>,
+    spooled: u64,
+    /// Every piece was read as the file's own bytes (else it is not kept).
+    whole: bool,
+    writer: Option<cache::Writer>,
+    /// The first file: its first piece goes parsed, then this is called.
+    first: Option<&'a mut dyn FnMut()>,
+    /// Called before anything more is read once the first posts are
+    /// sent; not at all when the file had no more (`Done` is not held
+    /// back).
+    settling: Option<&'a mut dyn FnMut()>,
+    /// The entries of the first piece, when it is read before the cache
+    /// is looked at (to be written with the rest), and whether `send`
+    /// went on.
+    sent: Vec<Entry>,
+    went_on: bool,
+}
+
+impl Pass<'_> {
+    /// Takes in what reading the file says; false when `send` asked to stop.
+    fn on(&mut self, event: LoadEvent, send: &mut impl FnMut(Event) -> bool) -> bool {
+        if let Some(settle) = self.settling.take() {
+            settle();
+        }
+        let LoadEvent::Piece { doc, at } = event else {
+            self.whole &= matches!(event, LoadEvent::Progress { .. });
+            return send(Event::Load(event));
+        };
+        let base = match &mut self.spool {
+            None => at,
+            Some(file) => {
+                if let Err(e) = file.write_all(doc.text.as_bytes()) {
+                    // Bytes after a failed write are not where they would
+                    // be: the rest is held whole instead.
+                    self.spool = None;
+                    self.whole = false;
+                    let said = format!(
+                        "cannot keep standard input in a temporary file ({e}): \
+                         the rest is held in memory"
+                    );
+                    return send(Event::Load(LoadEvent::Note(said)))
+                        && send(Event::Load(LoadEvent::Doc(doc)));
+                }
+                self.spooled += doc.text.len() as u64;
+                self.spooled - doc.text.len() as u64
+            }
+        };
+        let entries = Entry::of_piece(&doc, 0, base);
+        if let Some(w) = &mut self.writer {
+            w.add(&entries);
+        }
+        // The first piece of the first file (small) goes with its posts
+        // parsed: the first screen does not parse them again. Of the
+        // others, the text and trees go.
+        let Some(settle) = self.first.take() else {
+            return send(Event::Posts(entries));
+        };
+        self.settling = Some(settle);
+        self.sent.clone_from(&entries);
+        let seed = doc.text.len() <= SEED && doc.posts.len() <= 4;
+        self.went_on =
+            (!seed || send(Event::Seed(std::sync::Arc::new(doc)))) && send(Event::Posts(entries));
+        self.went_on
+    }
+}
+
+/// Sends entries from the cache, those from byte `from` on (the ones
+/// before were read and sent already), a batch at a time, each written to
+/// `writer` too when there is one.
 fn send_entries(
     mut stored: cache::Stored,
-    mut first: Option<&mut dyn FnMut()>,
+    from: u64,
     mut writer: Option<&mut cache::Writer>,
     send: &mut impl FnMut(Event) -> bool,
 ) -> bool {
-    let mut n = 100;
     loop {
-        let batch = stored.next_batch(n);
+        let mut batch = stored.next_batch(BATCH);
         if batch.is_empty() {
             return true;
         }
-        if n == BATCH
-            && let Some(settle) = first.take()
-        {
-            settle();
+        batch.retain(|e| !matches!(&e.at, At::Bytes(r) if r.start < from));
+        if batch.is_empty() {
+            continue;
         }
         if let Some(w) = writer.as_deref_mut() {
             w.add(&batch);
@@ -291,7 +338,6 @@ fn send_entries(
         if !send(Event::Posts(batch)) {
             return false;
         }
-        n = BATCH;
     }
 }
 
