@@ -153,6 +153,13 @@ impl std::fmt::Debug for Words {
     }
 }
 
+/// Reads the bundled table and makes every automaton it looks words up
+/// with (otherwise made as they are first wanted): for a thread started
+/// when the program is, so the first parse waits for little.
+pub fn warm_up() {
+    words().warm();
+}
+
 /// The bundled table, read once.
 pub fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
@@ -161,6 +168,25 @@ pub fn words() -> &'static Words {
 }
 
 impl Words {
+    /// Makes every automaton now, the ones the grammar meets first first;
+    /// false when one cannot be made.
+    pub fn warm(&self) -> bool {
+        [
+            &self.weekdays,
+            &self.months,
+            &self.date_words,
+            &self.counted,
+            &self.none,
+            &self.actions,
+            &self.at,
+            &self.chrome,
+            &self.removed,
+            &self.icons,
+        ]
+        .iter()
+        .all(|s| s.warm())
+    }
+
     /// Reads a table.
     pub fn parse(text: &str) -> Result<Words, String> {
         let languages: BTreeMap<String, Language> =

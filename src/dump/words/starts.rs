@@ -1,14 +1,21 @@
 //! The index the words table is looked up in: words of every language at
 //! the start of a text, all at once.
 
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// Words looked for at the start of a text, all languages at once: one
 /// anchored automaton (longest match), behind a filter on the first byte
 /// and on the first three bytes (hashed into 64 Ki bits), which passes most
 /// texts by without a search (English "And" is no German "Antworten").
+/// The automaton is made when it is first wanted (or warmed up on another
+/// thread), so a first parse waits only for the ones it uses.
 pub(super) struct Starts {
-    words: AhoCorasick,
+    patterns: Vec<String>,
+    case: bool,
+    /// None: it could not be made (a table too large); nothing matches.
+    words: OnceLock<Option<AhoCorasick>>,
     /// The bytes a word can begin with (in each ASCII case).
     firsts: [bool; 256],
     /// A bit for the first three bytes of each word (in each ASCII case).
@@ -59,21 +66,36 @@ impl Starts {
                 }
             }
         }
-        // Anchored, so no prefilter is ever used: none is made.
-        let words = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .prefilter(false)
-            .ascii_case_insensitive(case)
-            .build(words)
-            .map_err(|e| e.to_string())?;
         Ok(Starts {
-            words,
+            patterns: words.to_vec(),
+            case,
+            words: OnceLock::new(),
             firsts,
             heads,
             filtered,
         })
+    }
+
+    /// The automaton, made the first time it is wanted.
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.words
+            .get_or_init(|| {
+                // Anchored, so no prefilter is ever used: none is made.
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
+                    .prefilter(false)
+                    .ascii_case_insensitive(self.case)
+                    .build(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// Makes the automaton now; false when it cannot be made.
+    pub(super) fn warm(&self) -> bool {
+        self.automaton().is_some()
     }
 
     /// The longest word `text` starts with: (its index in the list, its
@@ -93,7 +115,9 @@ impl Starts {
                 return None;
             }
         }
-        let found = self.words.find(Input::new(bytes).anchored(Anchored::Yes))?;
+        let found = self
+            .automaton()?
+            .find(Input::new(bytes).anchored(Anchored::Yes))?;
         Some((found.pattern().as_usize(), found.end()))
     }
 }

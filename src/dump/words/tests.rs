@@ -3,6 +3,11 @@
 use super::*;
 
 #[test]
+fn every_automaton_of_the_bundled_table_is_made() {
+    assert!(words().warm());
+}
+
+#[test]
 fn the_bundled_table_reads_and_every_language_has_every_word() {
     let w = words();
     for code in ["en", "es", "pt-BR", "pt-PT", "fr", "de", "it", "nl", "pl"] {
