@@ -212,10 +212,12 @@ fn read_events(
                 Ok(event) => {
                     loading &= !matches!(event, Indexed::Load(LoadEvent::Done));
                     let first = app.post_count() == 0;
+                    // A seed's posts come right after it.
+                    let seed = matches!(event, Indexed::Seed(_));
                     app.indexed(event);
                     dirty = true;
                     // The first posts are drawn before a glance for keys.
-                    if first && app.post_count() > 0 {
+                    if seed || (first && app.post_count() > 0) {
                         continue;
                     }
                 }
