@@ -31,7 +31,12 @@ pub struct Options {
 /// The pattern, ready to search with.
 pub fn matcher(pattern: &str, options: Options) -> Result<Regex, regex::Error> {
     let (source, fold) = read_pattern(pattern, options);
-    RegexBuilder::new(&source).case_insensitive(fold).build()
+    // `^` and `$` at every line, as grep has them (a file is searched in
+    // pieces and blocks of whole lines).
+    RegexBuilder::new(&source)
+        .case_insensitive(fold)
+        .multi_line(true)
+        .build()
 }
 
 /// The same pattern over bytes not yet known to be UTF-8: what a block of
@@ -40,6 +45,7 @@ pub fn bytes_matcher(pattern: &str, options: Options) -> Result<regex::bytes::Re
     let (source, fold) = read_pattern(pattern, options);
     regex::bytes::RegexBuilder::new(&source)
         .case_insensitive(fold)
+        .multi_line(true)
         .build()
 }
 
@@ -375,6 +381,19 @@ mod tests {
     use super::*;
 
     const DUMP: &str = "Tuesday 9 January 2024\n\nA title\n\nThe body says probation.\n\n2 comments:\n\n  1. Ann9 January 2024 at 10:01\n\n    Probation again.\n\n    ReplyDelete\n    Replies\n    1. A reply on probation\n\n      Delete\n  2. Nothing here.\n\n    ReplyDelete\n";
+
+    #[test]
+    fn caret_and_dollar_hold_at_every_line_as_in_grep() {
+        let options = Options {
+            regex: true,
+            ignore_case: false,
+            smart_case: false,
+        };
+        let re = matcher("^b$", options).expect("a pattern");
+        assert!(re.is_match("a\nb\nc"));
+        let bytes = bytes_matcher("^b$", options).expect("a pattern");
+        assert!(bytes.is_match(b"a\nb\nc"));
+    }
 
     #[test]
     fn each_matching_line_is_placed_in_its_thread() {

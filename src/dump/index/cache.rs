@@ -302,7 +302,10 @@ pub fn trim(dir: &Path) {
     let Ok(read) = fs::read_dir(dir) else {
         return;
     };
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let now = std::time::SystemTime::now();
+    let hour_ago = now
+        .checked_sub(std::time::Duration::from_secs(3600))
+        .unwrap_or(now);
     let mut files: Vec<(std::time::SystemTime, u64, PathBuf)> = read
         .flatten()
         .filter_map(|e| {

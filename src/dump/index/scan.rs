@@ -165,6 +165,7 @@ fn scan_file(
     let mut pass = Pass {
         spool,
         spooled: 0,
+        held: false,
         whole: true,
         writer: None,
         first,
@@ -180,24 +181,30 @@ fn scan_file(
     // checked. Reading then goes on after it, from the cache or the file.
     let mut from = (0, 1);
     if pass.first.is_some() {
-        let mut piece_end = None;
-        let went_on = source::stream_file(path, &mut |event| {
-            if let LoadEvent::Piece { doc, at } = &event {
+        let (mut piece_end, mut decoded) = (None, false);
+        let went_on = source::stream_file(path, &mut |event| match &event {
+            // The file's own first piece: read on below.
+            LoadEvent::Piece { doc, at: 0 } if !decoded => {
                 let lines = memchr::memchr_iter(b'\n', doc.text.as_bytes()).count();
-                piece_end = Some((at + doc.text.len() as u64, 1 + lines));
+                piece_end = Some((doc.text.len() as u64, 1 + lines));
                 pass.on(event, send);
-                return false; // Read on below.
+                false
             }
-            pass.on(event, send)
+            // A first piece decoded (Windows-1252 lines): this file is not
+            // kept, and is read to its end here.
+            _ => {
+                decoded |= matches!(event, LoadEvent::Doc(_));
+                pass.on(event, send)
+            }
         });
         match piece_end {
             Some(end) if pass.went_on => from = end,
             _ => return went_on,
         }
-        // The first screen is drawn while the entry file is read; not
-        // waited for when the file had no more (`Done` is not held back).
+        // The first screen is drawn before the entry file is read; not
+        // waited for when the file has no more (`Done` is not held back).
         if let Some(settle) = pass.settling.take()
-            && from.0 < stamp.size()
+            && from.0 < file_len(path)
         {
             settle();
         }
@@ -232,9 +239,10 @@ fn scan_file(
         }
         Known::Nothing => from,
     };
-    // All read already (the first piece was the whole file): no more.
+    // All read already (the first piece was the whole file, as it is
+    // now): no more.
     let went_on =
-        from.0 >= stamp.size() || source::stream_file_from(path, from, &mut |e| pass.on(e, send));
+        from.0 >= file_len(path) || source::stream_file_from(path, from, &mut |e| pass.on(e, send));
     if let Some(writer) = pass.writer
         && went_on
         && pass.whole
@@ -250,6 +258,8 @@ fn scan_file(
 struct Pass<'a> {
     spool: Option<File>,
     spooled: u64,
+    /// The spool failed: every piece from then on is held whole.
+    held: bool,
     /// Every piece was read as the file's own bytes (else it is not kept).
     whole: bool,
     writer: Option<cache::Writer>,
@@ -276,6 +286,9 @@ impl Pass<'_> {
             self.whole &= matches!(event, LoadEvent::Progress { .. });
             return send(Event::Load(event));
         };
+        if self.held {
+            return send(Event::Load(LoadEvent::Doc(doc)));
+        }
         let base = match &mut self.spool {
             None => at,
             Some(file) => {
@@ -283,6 +296,7 @@ impl Pass<'_> {
                     // Bytes after a failed write are not where they would
                     // be: the rest is held whole instead.
                     self.spool = None;
+                    self.held = true;
                     self.whole = false;
                     let said = format!(
                         "cannot keep standard input in a temporary file ({e}): \
@@ -312,6 +326,11 @@ impl Pass<'_> {
             (!seed || send(Event::Seed(std::sync::Arc::new(doc)))) && send(Event::Posts(entries));
         self.went_on
     }
+}
+
+/// The length of the file at `path` now (0: it cannot be told).
+fn file_len(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
 /// Sends entries from the cache, those from byte `from` on (the ones

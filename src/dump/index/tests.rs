@@ -455,3 +455,31 @@ fn entries_from_a_cache_file_that_lies_are_checked_before_they_are_read() {
         assert!(err.contains("changed since it was opened"), "{err}");
     }
 }
+
+#[test]
+fn a_first_piece_of_windows_1252_lines_with_the_cache_on_keeps_every_line_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = dir.path().join("cache");
+    let path = dir.path().join("mixed.txt");
+    fs::write(
+        &path,
+        crate::dump::generate::big_dump_with_windows_1252(3 << 20, 6),
+    )
+    .expect("write");
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let file = fs::File::options().write(true).open(&path).expect("open");
+    file.set_modified(then).expect("set mtime");
+    let whole = source::load(&path).expect("loads");
+    let lines: Vec<usize> = whole.posts.iter().map(|p| p.line).collect();
+    for _ in 0..2 {
+        let (archive, _) = scanned_with(std::slice::from_ref(&path), Some(&cache));
+        let got: Vec<usize> = archive.posts.iter().map(|e| e.line).collect();
+        assert_eq!(got, lines);
+        let last = archive.posts.len() - 1;
+        let parsed = archive.parse(last).expect("reads back");
+        assert_eq!(
+            shape(&parsed.doc, parsed.post()),
+            shape(&whole, &whole.posts[last])
+        );
+    }
+}

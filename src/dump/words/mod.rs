@@ -184,7 +184,7 @@ impl Words {
             &self.icons,
         ]
         .iter()
-        .all(|s| s.warm())
+        .fold(true, |all, s| s.warm() && all)
     }
 
     /// Reads a table.
