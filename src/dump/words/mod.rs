@@ -183,8 +183,10 @@ impl Words {
             &self.removed,
             &self.icons,
         ]
+        // Every one made (an array's map), then asked.
+        .map(Starts::warm)
         .iter()
-        .fold(true, |all, s| s.warm() && all)
+        .all(|&made| made)
     }
 
     /// Reads a table.
