@@ -63,10 +63,15 @@ pub fn scan_found(
         return;
     }
     let files = &found.files;
-    let helpers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4)
-        .min(files.len().saturating_sub(1));
+    // One file needs no helper (and no asking how many cores there are,
+    // a few syscalls before its first screen).
+    let helpers = match files.len() {
+        0 | 1 => 0,
+        n => std::thread::available_parallelism()
+            .map_or(1, |c| c.get())
+            .clamp(1, 4)
+            .min(n - 1),
+    };
     let (senders, receivers): (Vec<_>, Vec<_>) =
         files.iter().map(|_| mpsc::channel::<Event>()).unzip();
     let senders: Vec<Mutex<Option<mpsc::Sender<Event>>>> =
