@@ -172,10 +172,24 @@ fn measure_all(path: &Path, files: &[PathBuf]) {
         println!("reader: tmux not found, skipped");
         return;
     }
-    if files.len() == 1
-        && let Some(t) = time_to_screen(&format!("less {target}"), "Generated post")
-    {
-        println!("less: first screen {:.1} ms", t.as_secs_f64() * 1e3);
+    if files.len() == 1 {
+        // Both timed the same way, 7 runs each: the median.
+        let tread = env!("CARGO_BIN_EXE_tread");
+        for (name, cmd, shows) in [
+            ("less", format!("less {target}"), "Generated post"),
+            ("tread", format!("{tread} {target}"), "· post "),
+        ] {
+            let mut runs: Vec<Duration> =
+                (0..7).filter_map(|_| time_to_screen(&cmd, shows)).collect();
+            runs.sort();
+            if let Some(t) = runs.get(runs.len() / 2) {
+                println!(
+                    "{name}: first screen {:.1} ms (median of {})",
+                    t.as_secs_f64() * 1e3,
+                    runs.len()
+                );
+            }
+        }
     }
     let home = tmp().join("scale-home");
     let _ = std::fs::remove_dir_all(&home);
