@@ -18,7 +18,7 @@ use crate::{
     reader::thread::{SavedView, ThreadState},
     settings::actions::Mode,
     settings::config::Settings,
-    settings::store::{self, Store},
+    settings::store::Store,
 };
 
 /// What the reader asks of the world outside it; the terminal loop carries
@@ -391,7 +391,8 @@ impl App {
         };
         self.unreadable = None;
         let outline = Outline::new(&parsed.doc, parsed.post(), self.settings.show_repeats);
-        let key = store::post_key(&parsed.doc, parsed.post());
+        // Made when the post was entered (and checked when it was read back).
+        let key = self.archive.posts[i].key.clone();
         let saved = self.store.get(&key).cloned();
         let n = outline.items.len();
         let state = saved.clone().unwrap_or_default();
