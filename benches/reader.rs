@@ -42,17 +42,7 @@ fn main() {
 /// time for each keystroke of a query, a rare word's and a common one's.
 fn corpus_find(mb: usize) {
     let path = data_file(mb);
-    let mut app = App::new(160, 48);
-    let found = tread::dump::source::find_files(std::slice::from_ref(&path));
-    tread::dump::index::scan_found(
-        found,
-        None,
-        || {},
-        |event| {
-            app.indexed(event);
-            true
-        },
-    );
+    let mut app = App::with_paths(std::slice::from_ref(&path), 160, 48);
     for query in ["post 777", "Napo"] {
         update(&mut app, Action::CorpusFind);
         // The query before, gone (Ctrl-U).

@@ -221,6 +221,23 @@ impl App {
         app
     }
 
+    /// An app holding the files `paths` name, indexed as the terminal
+    /// indexes them (with no cache and no wait for a first screen).
+    pub fn with_paths(paths: &[std::path::PathBuf], width: u16, height: u16) -> App {
+        let mut app = App::new(width, height);
+        let found = crate::dump::source::find_files(paths);
+        crate::dump::index::scan_found(
+            found,
+            None,
+            || {},
+            |event| {
+                app.indexed(event);
+                true
+            },
+        );
+        app
+    }
+
     /// What the keyboard is talking to.
     pub fn mode(&self) -> Mode {
         match &self.overlay {

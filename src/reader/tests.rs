@@ -1630,18 +1630,7 @@ fn enter_on_a_line_of_find_everywhere_goes_to_that_lines_match() {
 
 /// An app fed by the indexer, as the terminal feeds it.
 fn indexed(paths: &[std::path::PathBuf]) -> App {
-    let mut app = App::new(120, 40);
-    let found = source::find_files(paths);
-    crate::dump::index::scan_found(
-        found,
-        None,
-        || {},
-        |event| {
-            app.indexed(event);
-            true
-        },
-    );
-    app
+    App::with_paths(paths, 120, 40)
 }
 
 #[test]

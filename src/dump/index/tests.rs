@@ -73,6 +73,14 @@ fn shape(doc: &Document, post: &Post) -> String {
     out
 }
 
+/// Written a minute ago: a file changed within the last two seconds is
+/// not kept in the cache.
+fn aged(path: &Path) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let file = fs::File::options().write(true).open(path).expect("open");
+    file.set_modified(then).expect("set mtime");
+}
+
 fn every_sample() -> Vec<std::path::PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
@@ -192,14 +200,6 @@ fn a_pipe_is_spooled_and_its_posts_read_back() {
 
 mod caching {
     use super::*;
-
-    /// Written a minute ago: a file changed within the last two seconds
-    /// is not kept.
-    fn aged(path: &Path) {
-        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
-        let file = fs::File::options().write(true).open(path).expect("open");
-        file.set_modified(then).expect("set mtime");
-    }
 
     #[test]
     fn what_a_tread_ended_mid_read_left_behind_goes_after_an_hour() {
@@ -420,9 +420,7 @@ fn entries_from_a_cache_file_that_lies_are_checked_before_they_are_read() {
     let cache_dir = dir.path().join("cache");
     let path = dir.path().join("dump.txt");
     fs::write(&path, crate::dump::generate::big_dump(300 << 10, 3)).expect("write");
-    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
-    let file = fs::File::options().write(true).open(&path).expect("open");
-    file.set_modified(then).expect("set mtime");
+    aged(&path);
     let stamp = super::cache::stamp(&path).expect("a stamp");
     // Well formed, hashed right, and wrong: ranges backwards, past the end
     // of the file, of a terabyte; line 0.
@@ -466,9 +464,7 @@ fn a_first_piece_of_windows_1252_lines_with_the_cache_on_keeps_every_line_number
         crate::dump::generate::big_dump_with_windows_1252(3 << 20, 6),
     )
     .expect("write");
-    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
-    let file = fs::File::options().write(true).open(&path).expect("open");
-    file.set_modified(then).expect("set mtime");
+    aged(&path);
     let whole = source::load(&path).expect("loads");
     let lines: Vec<usize> = whole.posts.iter().map(|p| p.line).collect();
     for _ in 0..2 {
