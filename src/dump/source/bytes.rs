@@ -91,13 +91,9 @@ pub fn name_of(path: &Path) -> String {
     }
 }
 
-/// The bytes a path names, and what is known of them: a regular file's
+/// The bytes a path names from byte `from` on (a regular file's; a pipe
+/// is read from where it is), and what is known of them: a regular file's
 /// metadata (None for standard input, a pipe or a device).
-pub(super) fn open(path: &Path) -> std::io::Result<(Box<dyn Read + Send>, Option<fs::Metadata>)> {
-    open_at(path, 0)
-}
-
-/// `open`, a regular file's bytes from `from` on.
 pub(super) fn open_at(
     path: &Path,
     from: u64,
@@ -125,7 +121,7 @@ fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), LoadError> {
     let name = name_of(path);
     let io = |e| LoadError::Io(name.clone(), e);
     let bytes = if is_stdin(path) || !fs::metadata(path).map_err(io)?.is_file() {
-        let (mut input, _) = open(path).map_err(io)?;
+        let (mut input, _) = open_at(path, 0).map_err(io)?;
         read_blocks(&mut input, Vec::new(), &name)?
     } else {
         read(path).map_err(io)?
